@@ -1,0 +1,69 @@
+"""Pelican settings for Daftar. `pelican content` (or `pelican content -s pelicanconf.py`)."""
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+# The plugins import their shared core (daftar_text) as a top-level package.
+if str(ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(ROOT / "plugins"))
+
+AUTHOR = "Daftar"
+SITENAME = "دفتر"
+SITESUBTITLE = "بایگانی دیجیتال روابط ایران و روسیه · أرشيف رقمي للعلاقات الإيرانية الروسية"
+SITEURL = ""
+RELATIVE_URLS = True  # works from file://, from the host root and from a sub-path (/daftar/)
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "themes/daftar"
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["daftar_markdown", "daftar_seeds", "daftar_theme", "daftar_exports", "daftar_search"]
+
+# Where the scraped pages are read from (relative to this folder): every *.txt is an article.
+DAFTAR_SEEDS_PATH = "seeds"
+# Seeds larger than this are rejected with a warning (bytes).
+DAFTAR_MAX_SEED_BYTES = 8 * 1024 * 1024
+# A seed in neither Persian nor Arabic: "skip" it, or "publish" it with its own lang, dir=ltr.
+DAFTAR_OTHER_LANGUAGES = "skip"
+
+TIMEZONE = "UTC"
+DEFAULT_LANG = "fa"
+DEFAULT_DATE = None  # never invent a date: undated seeds are handled by daftar_seeds
+
+ARTICLE_URL = "articles/{slug}.html"
+ARTICLE_SAVE_AS = "articles/{slug}.html"
+ARTICLE_LANG_URL = ARTICLE_URL
+ARTICLE_LANG_SAVE_AS = ARTICLE_SAVE_AS
+PAGE_URL = "pages/{slug}.html"
+PAGE_SAVE_AS = "pages/{slug}.html"
+PAGE_LANG_URL = PAGE_URL
+PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
+DIRECT_TEMPLATES = ["index", "archives", "search"]
+ARCHIVES_SAVE_AS = "archives.html"
+SEARCH_SAVE_AS = "search.html"
+# Pelican's own taxonomy pages slugify Persian/Arabic into colliding ASCII: off.
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+DEFAULT_PAGINATION = False
+
+# Feeds need real dates; Pelican's would stamp undated articles. Off until daftar writes its own.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_SOURCES = False

@@ -1,0 +1,1 @@
+from .daftar_exports import register  # noqa: F401

@@ -1,0 +1,1 @@
+from .daftar_markdown import register  # noqa: F401

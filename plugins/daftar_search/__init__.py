@@ -1,0 +1,1 @@
+from .daftar_search import register  # noqa: F401

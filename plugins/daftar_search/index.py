@@ -1,0 +1,62 @@
+"""Build the client-side search index with lunr.py, for lunr.js 2.3.9 to load.
+
+lunr.js's default trimmer deletes every Persian/Arabic letter and its stemmer is English, so
+neither is used: the index pipeline is only ``daftar-normalise`` (letter folding and
+punctuation splitting from :mod:`daftar_text.fold`), registered under the same label in
+``themes/daftar/static/js/daftar-normalise.js``. The label travels in the serialised index;
+lunr.js refuses to load an index whose pipeline label it does not know.
+"""
+from __future__ import annotations
+
+import json
+
+from lunr.builder import Builder
+from lunr.pipeline import Pipeline
+
+from daftar_text.fold import tokenize
+
+LABEL = "daftar-normalise"
+
+
+def normalise(token, i=None, tokens=None):
+    """lunr pipeline function: one token in, its folded parts out (punctuation splits)."""
+    parts = tokenize(str(token))
+    return [token.clone(lambda _s, _m, p=p: p) for p in parts]
+
+
+if LABEL not in Pipeline.registered_functions:
+    Pipeline.register_function(normalise, LABEL)
+
+
+FIELDS = (("title", 10), ("lead", 2), ("text", 1), ("meta", 1))
+
+
+def build_index(docs: list[dict]) -> dict:
+    """Serialised lunr index of ``docs`` (dicts with id, title, lead, text, meta).
+
+    >>> idx = build_index([{"id": "a", "title": "ظریف در مسکو", "text": "ظريف", "lead": "", "meta": ""}])
+    >>> idx["pipeline"]
+    ['daftar-normalise']
+    >>> "ظریف" in dict(idx["invertedIndex"])
+    True
+    """
+    builder = Builder()
+    builder.pipeline.add(normalise)
+    builder.search_pipeline.add(normalise)
+    builder.ref("id")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    builder.metadata_whitelist = ["position"]
+    for doc in sorted(docs, key=lambda d: d["id"]):
+        builder.add({k: doc.get(k) or "" for k in ("id", "title", "lead", "text", "meta")})
+    return builder.build().serialize()
+
+
+def index_script(serialised: dict, docs: list[dict]) -> str:
+    """The index and the result cards as one JS file (loads under CSP 'self' and file://)."""
+    payload = json.dumps({"index": serialised, "docs": docs}, ensure_ascii=False, sort_keys=True,
+                         separators=(",", ":"))
+    # "</" cannot end a <script> here (the file is loaded by src), but escape it anyway so the
+    # payload is also safe if ever inlined.
+    payload = payload.replace("</", "<\\/")
+    return "window.DAFTAR_SEARCH=" + payload + ";\n"

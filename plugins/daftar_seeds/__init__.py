@@ -1,0 +1,1 @@
+from .daftar_seeds import register  # noqa: F401

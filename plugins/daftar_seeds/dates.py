@@ -1,0 +1,552 @@
+"""Find the dates written in a Persian, Arabic or English news text.
+
+Scraped pages state their dates in many shapes: Jalali (``01 آذر 1403``,
+``1401/07/27``), Gregorian with Persian, Arabic (all regional month names) or
+English month names, ISO and day-first numbers, Lunar Hijri (``١ ذو الحجة ١٤٤١``),
+in three digit scripts, often with a weekday, a time and a time zone. This module
+reads them all and returns each one as a :class:`DateHit` whose ``iso`` is always
+Gregorian. Month, weekday and marker spellings live in ``data/dates.yaml``.
+
+Rules that keep it honest:
+
+* a date needs a day, a month and a year. A year may be *inferred* only when a
+  weekday is stated next to the day and month (``دوشنبه، 15 ژانویه``): then it is
+  the latest year, not after ``reference``, whose day falls on that weekday;
+* a time or a time zone is reported only when the text states it;
+* a bare year, a news code, a phone number or a time alone is not a date, and
+  anything outside 1900–2100 (after conversion) is dropped.
+
+How: the text is folded to a *match view* of exactly the same length (digits to
+ASCII, letter variants to one letter, invisible marks to a space, harakat to a
+tatweel), so a match in the view gives offsets in the original text. Every
+pattern is anchored on digits or a Latin month name, has bounded repetition and
+no nested quantifiers, so a long line is read in linear time. Weekdays are looked
+for only in the few characters before a found date.
+
+>>> [h.iso for h in find_dates("امروز پنجشنبه 01 آذر 1403 — ۱۴۰۱/۰۷/۲۷")]
+['2024-11-21', '2022-10-19']
+>>> find_dates("سال ۱۳۵۷ و کد خبر : 2955")
+[]
+"""
+from __future__ import annotations
+
+import datetime
+import functools
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from hijridate import Gregorian as _HijriFromGregorian
+from hijridate import Hijri
+from persiantools.jdatetime import JalaliDate
+
+logger = logging.getLogger(__name__)
+
+DATA_FILE = Path(__file__).resolve().parent / "data" / "dates.yaml"
+
+#: Gregorian years a hit may fall in; anything else is a misreading.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+#: Numeric years read as Jalali when no marker says otherwise.
+JALALI_YEARS = range(1300, 1500)
+#: How many years back the weekday inference may look (28 covers 29 February).
+INFER_YEARS_BACK = 40
+CALENDARS = ("jalali", "gregorian", "hijri")
+
+
+@dataclass(frozen=True)
+class DateHit:
+    """One date read from a text.
+
+    ``iso`` is Gregorian: ``YYYY-MM-DD``, plus ``THH:MM`` (and ``:SS``) when a time
+    is stated, plus ``Z`` or ``+HH:MM`` only when a zone is stated. ``calendar`` is
+    the calendar the text was written in. ``text`` is ``input[start:end]``.
+    ``inferred`` is True only when the year was inferred from the weekday.
+    """
+
+    iso: str
+    calendar: str
+    text: str
+    start: int
+    end: int
+    inferred: bool = False
+    has_time: bool = False
+
+
+# --------------------------------------------------------------------------
+# The match view: a same-length folding of the input.
+
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _build_view_table() -> dict[int, str]:
+    """Build the 1:1 translation table of the match view.
+
+    Every entry maps one code point to exactly one code point, so offsets in the
+    view are offsets in the input (``str.translate`` keeps the length).
+    """
+    table: dict[int, str] = {}
+
+    def put(chars: str, to: str) -> None:
+        for ch in chars:
+            table[ord(ch)] = to
+
+    for i in range(10):
+        table[0x06F0 + i] = str(i)  # ۰–۹
+        table[0x0660 + i] = str(i)  # ٠–٩
+    put("\u064a\u0649\u06cc\u06d0\u0626", "\u06cc")  # ي ى ی ې ئ -> ی
+    put("\u0643\u06a9\u06aa", "\u06a9")  # ك ک ڪ -> ک
+    put("\u0623\u0625\u0622\u0671\u0672\u0673", "\u0627")  # أ إ آ ٱ -> ا
+    put("\u0624", "\u0648")  # ؤ -> و
+    put("\u0629\u06c0\u06c1\u06d5", "\u0647")  # ة ۀ ہ ە -> ه
+    # harakat, superscript alef, Quranic marks -> tatweel (patterns allow ـ* between letters)
+    for cp in list(range(0x064B, 0x0660)) + [0x0670] + list(range(0x06D6, 0x06EE)):
+        table[cp] = "\u0640"
+    for cp in range(ord("A"), ord("Z") + 1):
+        table[cp] = chr(cp + 32)
+    # invisible marks and every horizontal space -> one plain space
+    put("\t\u00a0\u1680\u202f\u205f\u3000\ufeff\u061c\u2060\u00ad", " ")
+    for cp in list(range(0x2000, 0x200B)) + list(range(0x200B, 0x2010)):
+        table[cp] = " "
+    for cp in list(range(0x202A, 0x202F)) + list(range(0x2066, 0x206A)):
+        table[cp] = " "
+    put(_LINE_BREAKS, "\n")
+    put("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-")
+    return table
+
+
+VIEW_TABLE = _build_view_table()
+
+
+def match_view(text: str) -> str:
+    """Fold ``text`` for matching without changing its length.
+
+    >>> match_view("۱۴۰۱/۰۷/۲۷ پنج\u200cشنبه الأربعاء GMT")
+    '1401/07/27 پنج شنبه الاربعاء gmt'
+    >>> len(match_view("ذو الحِجَّة")) == len("ذو الحِجَّة")
+    True
+    """
+    return text.translate(VIEW_TABLE)
+
+
+# --------------------------------------------------------------------------
+# Names from dates.yaml, compiled once.
+
+
+@functools.lru_cache(maxsize=1)
+def load_names(path: Path = DATA_FILE) -> dict:
+    """Read ``dates.yaml`` once (month, weekday, marker and time words)."""
+    with open(path, encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+def _word_pattern(word: str) -> str:
+    """Regex for one folded word: harakat may sit after any letter; an initial
+    Arabic article "ال" is optional, because pages drop it (اربعاء, ربیع اول)."""
+    article = ""
+    if word.startswith("ال") and len(word) > 3:
+        article, word = "(?:ال)?", word[2:]
+    return article + "".join(re.escape(ch) + "ـ*" for ch in word)
+
+
+def name_pattern(name: str) -> str:
+    """Regex source for one spelling from dates.yaml.
+
+    Spaces inside a name match any run of spaces (ZWNJ reads as a space) or none.
+
+    >>> bool(re.fullmatch(name_pattern("سه شنبه"), match_view("سه\u200cشنبه")))
+    True
+    >>> bool(re.fullmatch(name_pattern("ذو الحجة"), match_view("ذوالحجه")))
+    True
+    >>> bool(re.fullmatch(name_pattern("الأربعاء"), match_view("اربعاء")))
+    True
+    """
+    words = match_view(name).split()
+    return " *".join(_word_pattern(w) for w in words)
+
+
+def _alternation(names) -> str:
+    """Alternation of spellings, longest first so that مهر wins over مه."""
+    folded = sorted({match_view(n).strip() for n in names}, key=lambda s: (-len(s), s))
+    return "|".join(name_pattern(n) for n in folded if n)
+
+
+_LETTER_BEFORE = r"(?<![^\W\d_])"
+_LETTER_AFTER = r"(?![^\W\d_])"
+
+
+class _Grammar:
+    """All compiled patterns and lookup tables, built from dates.yaml once."""
+
+    def __init__(self, data: dict) -> None:
+        self.months: list[tuple[str, int, re.Pattern]] = []
+        all_month_names: list[str] = []
+        latin_month_names: list[str] = []
+        for calendar in CALENDARS:
+            for number, names in data["months"][calendar].items():
+                names = [str(n) for n in names]
+                self.months.append((calendar, int(number), re.compile(_alternation(names))))
+                all_month_names += names
+                if calendar == "gregorian":
+                    latin_month_names += [n for n in names if n.isascii()]
+        self.weekdays: list[tuple[int, re.Pattern]] = []
+        weekday_names: list[str] = []
+        for number, names in data["weekdays"].items():
+            names = [str(n) for n in names]
+            self.weekdays.append((int(number), re.compile(_alternation(names))))
+            weekday_names += names
+        self.markers = [
+            (cal, re.compile(_alternation(data["markers"][cal]) + "$"))
+            for cal in CALENDARS
+        ]
+        self.ampm = [(half, re.compile(_alternation(data["ampm"][half]) + "$")) for half in ("am", "pm")]
+
+        month = f"(?:{_alternation(all_month_names)})"
+        latin = f"(?:{_alternation(latin_month_names)})"
+        marker = _alternation(sum((data["markers"][c] for c in CALENDARS), []))
+        marker_tail = rf"(?: *(?P<marker>{marker}){_LETTER_AFTER})?"
+        year_tail = rf"(?:(?: *[,،] *| +|-)(?P<year>[0-9]{{4}})(?![0-9]){marker_tail})?"
+        second = rf"(?: *[/\\(] *(?P<month2>{month})\.?{_LETTER_AFTER}(?: *\))?)?"
+
+        #: 01 آذر 1403, ٢٢ يوليو ٢٠٢٠, 28 آب/اغسطس 2013, 15 ژانویه (year optional here)
+        self.named_dmy = re.compile(
+            rf"(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?(?: *-)? *"
+            rf"{_LETTER_BEFORE}(?P<month>{month})(?: *ماه)?\.?{_LETTER_AFTER}{second}{year_tail}"
+        )
+        #: November 21, 2024; Feb. 19 2020
+        self.named_mdy = re.compile(
+            rf"{_LETTER_BEFORE}(?P<month>{latin})\.?,? *(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9])"
+            rf"{year_tail}"
+        )
+        #: 1401/07/27, 2020-08-22, 2020.07.22, 22/08/2020
+        self.numeric = re.compile(
+            r"(?<![0-9/\\_.\-])(?P<a>[0-9]{1,4})(?P<sep>[-/.])(?P<b>[0-9]{1,2})(?P=sep)(?P<c>[0-9]{1,4})"
+            rf"(?![0-9/\\_]|[.\-][0-9]){marker_tail}"
+        )
+        prefix = _alternation(data.get("weekday_prefixes", []))
+        #: a weekday just before the date: "پنجشنبه ", "الأربعاء، ", "Thursday, "
+        self.weekday_before = re.compile(
+            rf"{_LETTER_BEFORE}(?:(?:{prefix}) *)?(?P<weekday>{_alternation(weekday_names)})"
+            rf"\.?{_LETTER_AFTER}(?: *[,،\-] *| +){{0,3}}\Z"
+        )
+        connectors = _alternation(data.get("time_connectors", []))
+        ampm = _alternation(sum((data["ampm"][h] for h in ("am", "pm")), []))
+        utc = _alternation(data.get("utc_words", []))
+        #: the time after a date: " - ١٣:٢٦", " | 12:42", "T11:30:00Z", "، آخر تحديث 14:00 (GMT+0400)"
+        self.time_tail = re.compile(
+            rf"(?:t|(?: *[-|،,@/] *| +)(?:(?:{connectors}){_LETTER_AFTER} *:? *)?(?:\( *)?)"
+            r"(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2}))?(?:\.[0-9]{1,6})?(?![0-9:])"
+            rf"(?: *(?P<ampm>{ampm})\.?{_LETTER_AFTER})?"
+            rf"(?:(?P<z>z){_LETTER_AFTER}|(?P<isooff>[+-][0-9]{{2}}:?[0-9]{{2}})(?![0-9])"
+            rf"| *\(? *(?P<utc>{utc}){_LETTER_AFTER}"
+            r"(?: *(?P<off>[+-] *[0-9]{1,2}(?::?[0-9]{2})?)(?![0-9]))?(?: *\))?)?"
+        )
+
+    def month_of(self, name: str) -> tuple[str, int] | None:
+        """(calendar, month number) of a matched month spelling."""
+        for calendar, number, pattern in self.months:
+            if pattern.fullmatch(name):
+                return calendar, number
+        return None
+
+    def weekday_of(self, name: str) -> int | None:
+        """0 = Monday … 6 = Sunday for a matched weekday spelling."""
+        for number, pattern in self.weekdays:
+            if pattern.fullmatch(name):
+                return number
+        return None
+
+    def marker_of(self, marker: str | None) -> str | None:
+        """The calendar a year marker (هـ, ه.ش, میلادی) names."""
+        if not marker:
+            return None
+        for calendar, pattern in self.markers:
+            if pattern.match(marker):
+                return calendar
+        return None
+
+    def half_of(self, word: str | None) -> str | None:
+        """"am" or "pm" for a word after a time (ص/م, ق.ظ/ب.ظ, am/pm)."""
+        if not word:
+            return None
+        for half, pattern in self.ampm:
+            if pattern.match(word):
+                return half
+        return None
+
+
+@functools.lru_cache(maxsize=1)
+def grammar() -> _Grammar:
+    """The compiled grammar (built on first use)."""
+    return _Grammar(load_names())
+
+
+# --------------------------------------------------------------------------
+# Calendar arithmetic.
+
+
+@functools.lru_cache(maxsize=4096)
+def to_gregorian(calendar: str, year: int, month: int, day: int) -> datetime.date | None:
+    """Gregorian date of a day in ``calendar``, or None if that day does not exist.
+
+    >>> to_gregorian("jalali", 1401, 7, 27)
+    datetime.date(2022, 10, 19)
+    >>> to_gregorian("hijri", 1441, 12, 1)
+    datetime.date(2020, 7, 22)
+    >>> to_gregorian("jalali", 1401, 12, 30) is None   # 1401 is not a leap year
+    True
+    >>> to_gregorian("gregorian", 2021, 2, 29) is None
+    True
+    """
+    try:
+        if calendar == "gregorian":
+            result = datetime.date(year, month, day)
+        elif calendar == "jalali":
+            result = JalaliDate(year, month, day).to_gregorian()
+        elif calendar == "hijri":
+            result = Hijri(year, month, day).to_gregorian()
+            result = datetime.date(result.year, result.month, result.day)
+        else:
+            return None
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if not MIN_YEAR <= result.year <= MAX_YEAR:
+        return None
+    return result
+
+
+def year_in(calendar: str, day: datetime.date) -> int:
+    """The year ``day`` falls in, in ``calendar``.
+
+    >>> year_in("jalali", datetime.date(2024, 11, 21)), year_in("hijri", datetime.date(2024, 11, 21))
+    (1403, 1446)
+    """
+    if calendar == "jalali":
+        return JalaliDate(day).year
+    if calendar == "hijri":
+        return _HijriFromGregorian(day.year, day.month, day.day).to_hijri().year
+    return day.year
+
+
+def infer_year(
+    calendar: str, month: int, day: int, weekday: int, reference: datetime.date
+) -> datetime.date | None:
+    """The latest date, not after ``reference``, with this month, day and weekday.
+
+    Why: pages write "دوشنبه، 15 ژانویه" (Monday, 15 January) without a year; the
+    weekday pins the year down, and a news page never reports a future date.
+
+    >>> infer_year("gregorian", 1, 15, 0, datetime.date(2024, 11, 21))
+    datetime.date(2024, 1, 15)
+    >>> infer_year("gregorian", 12, 25, 2, datetime.date(2024, 11, 21))  # 25 Dec 2024 is after reference
+    datetime.date(2019, 12, 25)
+    """
+    try:
+        start = year_in(calendar, reference)
+    except (ValueError, OverflowError):
+        return None
+    for year in range(start, start - INFER_YEARS_BACK, -1):
+        found = to_gregorian(calendar, year, month, day)
+        if found and found <= reference and found.weekday() == weekday:
+            return found
+    return None
+
+
+# --------------------------------------------------------------------------
+# Reading.
+
+
+@dataclass
+class _Candidate:
+    start: int
+    end: int
+    calendar: str
+    day: datetime.date
+    inferred: bool = False
+
+
+def _numeric_calendar(year: int, marker: str | None) -> list[str]:
+    """Calendars to try for a numeric date, in order.
+
+    A marker (هـ, ه.ش, م) decides. Otherwise 1900–2100 is Gregorian, 1300–1499
+    is Jalali (Iranian pages), and a 14xx year that is not a valid Jalali date is
+    tried as Hijri.
+    """
+    if marker:
+        return [marker]
+    if MIN_YEAR <= year <= MAX_YEAR:
+        return ["gregorian"]
+    if year in JALALI_YEARS:
+        return ["jalali", "hijri"] if year >= 1400 else ["jalali"]
+    return []
+
+
+def _read_numeric(g: _Grammar, m: re.Match) -> tuple[str, datetime.date] | None:
+    """A numeric date: year first (1401/07/27, 2020-08-22) or day first (22/08/2020)."""
+    a, b, c = m["a"], m["b"], m["c"]
+    marker = g.marker_of(m["marker"])
+    if len(a) == 4 and len(c) <= 2:
+        year, month, day = int(a), int(b), int(c)
+        orders = [(month, day)]
+    elif len(c) == 4 and len(a) <= 2:
+        year, day, month = int(c), int(a), int(b)
+        orders = [(month, day), (day, month)]  # these locales write day first
+    else:
+        return None
+    for calendar in _numeric_calendar(year, marker):
+        for mo, da in orders:
+            found = to_gregorian(calendar, year, mo, da)
+            if found:
+                return calendar, found
+    return None
+
+
+def _same_month(g: _Grammar, m: re.Match) -> tuple[str, int] | None:
+    """Calendar and number of the month name(s); a second name (آب/اغسطس) must agree."""
+    first = g.month_of(m["month"])
+    second = m.groupdict().get("month2")
+    if first and second and g.month_of(second) != first:
+        return None
+    return first
+
+
+def _weekday_before(g: _Grammar, view: str, start: int) -> tuple[int, int] | None:
+    """(start offset, weekday) of a weekday name just before ``start``."""
+    w = g.weekday_before.search(view, max(0, start - 48), start)
+    if not w:
+        return None
+    number = g.weekday_of(w["weekday"])
+    return None if number is None else (w.start(), number)
+
+
+def _time_after(g: _Grammar, view: str, end: int) -> tuple[int, str, str] | None:
+    """(end offset, "HH:MM[:SS]", offset) of a time stated right after a date."""
+    t = g.time_tail.match(view, end)
+    if not t:
+        return None
+    hour, minute = int(t["h"]), int(t["m"])
+    second = int(t["s"]) if t["s"] else None
+    half = g.half_of(t["ampm"])
+    if half and 1 <= hour <= 12:
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59 or (second is not None and second > 59):
+        return None
+    clock = f"{hour:02d}:{minute:02d}" + (f":{second:02d}" if second is not None else "")
+    offset = ""
+    if t["z"] or t["utc"]:
+        offset = _format_offset(t["off"]) if t["off"] else "Z"
+    elif t["isooff"]:
+        offset = _format_offset(t["isooff"])
+    if offset is None:
+        return None
+    # an "ampm" or zone word that was not used must not be swallowed
+    stop = t.end()
+    if t["ampm"] and not half:
+        stop = t.start("ampm")
+    return stop, clock, offset
+
+
+def _format_offset(raw: str) -> str | None:
+    """"+0400", "+4", "+04:00" → "+04:00"; a zero offset → "Z".
+
+    >>> _format_offset("+0400"), _format_offset("+4"), _format_offset("-03:30"), _format_offset("+0")
+    ('+04:00', '+04:00', '-03:30', 'Z')
+    """
+    raw = raw.replace(" ", "")
+    sign, digits = raw[0], raw[1:].replace(":", "")
+    if len(digits) <= 2:
+        hours, minutes = int(digits), 0
+    else:
+        hours, minutes = int(digits[:-2]), int(digits[-2:])
+    if hours > 14 or minutes > 59:
+        return None
+    if hours == minutes == 0:
+        return "Z"
+    return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+def _candidates(text: str, reference: datetime.date):
+    """Yield every readable date, overlapping ones included."""
+    g = grammar()
+    view = match_view(text)
+    for pattern in (g.named_dmy, g.named_mdy):
+        for m in pattern.finditer(view):
+            month = _same_month(g, m)
+            if not month:
+                continue
+            calendar, number = month
+            day = int(m["day"])
+            weekday = _weekday_before(g, view, m.start())
+            end = m.end()
+            if m["year"]:
+                found = to_gregorian(calendar, int(m["year"]), number, day)
+                inferred = False
+            elif weekday:
+                found = infer_year(calendar, number, day, weekday[1], reference)
+                inferred = True
+            else:
+                continue  # day and month without year or weekday: never invent a year
+            if found:
+                start = weekday[0] if weekday else m.start()
+                yield _Candidate(start, end, calendar, found, inferred)
+    for m in g.numeric.finditer(view):
+        read = _read_numeric(g, m)
+        if read:
+            weekday = _weekday_before(g, view, m.start())
+            start = weekday[0] if weekday else m.start()
+            yield _Candidate(start, m.end(), read[0], read[1])
+
+
+def find_dates(text: str, reference: datetime.date | None = None) -> list[DateHit]:
+    """Every date expression in ``text`` (a line or paragraph), in order of position.
+
+    ``reference`` (default: today) is the latest date a year may be inferred to.
+
+    >>> [(h.iso, h.calendar) for h in find_dates("الأربعاء ٢٢ يوليو ٢٠٢٠ - ٠٣:١٢ بتوقيت غرينتش")]
+    [('2020-07-22T03:12Z', 'gregorian')]
+    >>> h = find_dates("دوشنبه، 15 ژانویه", datetime.date(2024, 11, 21))[0]
+    >>> h.iso, h.inferred, h.text
+    ('2024-01-15', True, 'دوشنبه، 15 ژانویه')
+    >>> find_dates("15 ژانویه")
+    []
+    """
+    if not isinstance(text, str) or not text:
+        return []
+    reference = reference or datetime.date.today()
+    try:
+        found = sorted(_candidates(text, reference), key=lambda c: (c.start, -c.end))
+    except Exception:  # a parser must never take the build down; say what happened
+        logger.exception("date parsing failed on a text of %d characters", len(text))
+        return []
+    g = grammar()
+    view = None
+    hits: list[DateHit] = []
+    last_end = -1
+    for cand in found:
+        if cand.start < last_end:
+            continue  # overlaps a longer/earlier hit
+        if view is None:
+            view = match_view(text)
+        end, iso, has_time = cand.end, cand.day.isoformat(), False
+        tail = _time_after(g, view, end)
+        if tail:
+            end, clock, offset = tail
+            iso, has_time = f"{iso}T{clock}{offset}", True
+        hits.append(
+            DateHit(iso, cand.calendar, text[cand.start:end], cand.start, end, cand.inferred, has_time)
+        )
+        last_end = end
+    return hits
+
+
+def parse_date(text: str, reference: datetime.date | None = None) -> DateHit | None:
+    """The first date in ``text``, or None.
+
+    >>> parse_date("1401/07/27").iso
+    '2022-10-19'
+    >>> parse_date("کووید-۱۹") is None
+    True
+    """
+    hits = find_dates(text, reference)
+    return hits[0] if hits else None

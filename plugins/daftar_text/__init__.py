@@ -1,0 +1,1 @@
+from .fold import fold, tokenize  # noqa: F401

@@ -1,0 +1,1 @@
+from .daftar_theme import register  # noqa: F401
