@@ -109,16 +109,14 @@ def extract_fields(result: CleanResult, lang: str | None, *, find_dates=None,
             if s[0] == 1 and out["captured"] is None and (pub is None or s[2].iso[:10] != pub.iso[:10]):
                 out["captured"] = s[2].iso[:10]
         if pub is None and body:
-            # a weekday-only date in the opening sentence ("دوشنبه، 15 ژانویه") may be resolved
-            first = body[0].text
-            cand = [h for h in find_dates(first[:300], reference)]
-            for h in cand:
-                if h.inferred or h.calendar:
-                    pub = h
+            # A weekday with day and month but no year in the opening paragraphs
+            # ("امروز، دوشنبه، 15 ژانویه") dates the report itself; it is resolved to the latest
+            # matching year (date_source "inferred"). A full date inside prose is not used:
+            # "في عام 2015" or an anniversary is not a publication date.
+            for para in body[:3]:
+                pub = next((h for h in find_dates(para.text[:400], reference) if h.inferred), None)
+                if pub is not None:
                     break
-            if pub is not None and not pub.inferred:
-                # a stated full date inside prose is not a publication date
-                pub = None
     if pub is not None:
         out["date"] = pub.iso
         out["date_text"] = pub.text
@@ -171,30 +169,35 @@ def find_agencies(paragraphs: list[str], data: dict) -> list[str]:
             variants.append((_key(n), canon))
     variants.sort(key=lambda v: -len(v[0]))
     intros = [_key(x) for x in data["agency_intro"]]
-    found: list[str] = []
-    for para in paragraphs:
+    found: dict[str, tuple[int, int]] = {}  # canonical name -> (paragraph, offset) first seen
+    for p_i, para in enumerate(paragraphs):
         k = _key(para)
+        padded = " " + k + " "
         for v, canon in variants:
             if not v or canon in found:
                 continue
             opens = k.startswith(v + " ") and re.match(r"^[^:]{0,40}:", para) is not None
             opens = opens or k.startswith(v + " به نقل از") or k.startswith(v + " نقلا عن")
-            credited = any(
-                (" " + i + " " + v + " ") in (" " + k + " ")
-                or (" " + i + " خبرگزاری " + v + " ") in (" " + k + " ")
-                or (" " + i + " وكاله " + v + " ") in (" " + k + " ")
-                for i in intros
-            )
-            if opens or credited:
-                found.append(canon)
-    return found
+            pos = 0 if opens else -1
+            if not opens:
+                for i in intros:
+                    for form in (f" {i} {v} ", f" {i} خبرگزاری {v} ", f" {i} وكاله {v} "):
+                        at = padded.find(form)
+                        if at >= 0:
+                            pos = at + len(form) - len(v) - 1
+                            break
+                    if pos >= 0:
+                        break
+            if pos >= 0:
+                found[canon] = (p_i, pos)
+    return sorted(found, key=lambda c: found[c])
 
 
 def derive_title(lead: str, patterns: list[str], max_words: int = 12) -> str:
     """A short title from the lead, for pages without a headline (marked ``derived``).
 
     >>> derive_title("به گزارش جماران؛ به دنبال مذاکرات تلفنی امروز وزیر دفاع روسیه با همتای ایرانی خود و همچنین", [r"^به گزارش [^،؛:]{1,40}[،؛]\\s*"])
-    'به دنبال مذاکرات تلفنی امروز وزیر دفاع روسیه با همتای ایرانی خود و…'
+    'به دنبال مذاکرات تلفنی امروز وزیر دفاع روسیه با همتای ایرانی خود…'
     """
     text = lead.strip()
     for p in patterns:

@@ -9,7 +9,7 @@
   var status = document.getElementById("search-status");
   var input = document.getElementById("q");
   if (!data || !list || !window.lunr || !window.daftarNormalise) return;
-  window.daftarNormalise.register(window.lunr);
+  if (!window.daftarNormalise.pipelineFunction) window.daftarNormalise.register(window.lunr);
   var idx = window.lunr.Index.load(data.index);
   var cards = {};
   data.docs.forEach(function (d) { cards[d.id] = d; });
@@ -46,7 +46,7 @@
       li.appendChild(badge);
       var meta = document.createElement("span");
       meta.className = "card-meta";
-      meta.textContent = (c.date_display || list.dataset.msgUndated) + (c.outlet ? " · " + c.outlet : "");
+      meta.textContent = (c.date_display || (c.date ? c.date.slice(0, 10) : list.dataset.msgUndated)) + (c.outlet ? " · " + c.outlet : "");
       li.appendChild(meta);
       list.appendChild(li);
     });

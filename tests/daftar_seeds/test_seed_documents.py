@@ -1,0 +1,89 @@
+"""The reader's pure core on the five seeds: what each page itself states, and nothing else."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from support import REFERENCE_DATE, SEEDS
+from daftar_seeds.document import Document, Rejected, build_document
+
+REF = dt.date.fromisoformat(REFERENCE_DATE)
+
+
+def doc(prefix: str) -> Document:
+    path = next(SEEDS.glob(prefix + "_*.txt"))
+    d = build_document(path.read_bytes(), path.stem, reference=REF)
+    assert isinstance(d, Document), d
+    return d
+
+
+EXPECTED = {
+    "000": dict(lang="fa", title_source="stated", date="2022-10-19", date_source="stated",
+                captured="2024-11-21", outlet="آفتاب", agencies=["ایرنا"], news_code="2955",
+                views=142, source_url="https://aftabir.com/article/show/2955"),
+    "001": dict(lang="fa", title_source="derived", date="2024-01-15", date_source="inferred",
+                outlet="جماران", agencies=["تسنیم", "نووستی"]),
+    "002": dict(lang="fa", title_source="derived", date=None, date_source=None, outlet="خبرگزاری مهر"),
+    "003": dict(lang="ar", title="مزيد من التقدم في العلاقات الاستراتيجية بين إيران وروسيا",
+                title_source="stated", title_marker="+ فيديو", date="2020-07-22T03:12Z",
+                date_source="stated", outlet="العالم", dateline="موسكو"),
+    "004": dict(lang="ar", title="وزير الدفاع الإيراني من موسكو: تعزيز التعاون ضروري وحتمي",
+                title_source="stated", date="2020-08-22", views=11636, author="فريق ماسة",
+                outlet="الماسة السورية"),
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(EXPECTED))
+def test_seed_metadata(prefix):
+    d = doc(prefix)
+    got = dict(d.fields, lang=d.lang)
+    for key, want in EXPECTED[prefix].items():
+        assert got[key] == want, (prefix, key, got[key])
+
+
+def test_000_title_and_category_have_their_zwnj():
+    d = doc("000")
+    assert d.fields["title"] == "ظریف: همکاری‌های نظامی ایران و روسیه تداوم می‌یابد"
+    assert d.fields["category"] == "بین‌الملل"
+
+
+def test_004_lead_is_first_line_and_body_appears_once():
+    d = doc("004")
+    assert d.fields["lead"].startswith("وزير الدفاع الروسي يلتقي نظيره الإيراني في موسكو")
+    assert sum(p.count("وقال بومبيو إن واشنطن تتأهب") for p in d.paragraphs) == 1
+    assert not any("فريق ماسة" in p or "اكتب تعليق" in p or "المصدر" in p for p in d.paragraphs)
+
+
+CHROME = {
+    "000": ["امروز پنجشنبه", "Thursday 21 November 2024", "کد خبر", "دسته بندی", "تعداد بازدید",
+            "لینک کوتاه", "PRINT", "شبکه های اجتماعی", "PDF", "نظرات", "مشاهده بیشتر",
+            "با معرفی کسب و کار خود", "همین حالا تماس بگیرید", "https://aftabir.com"],
+    "002": ["نظر شما"],
+    "003": ["العالم - إيران", "للمزيد إليكم الفيديو المرفق", "بتوقيت غرينتش"],
+    "004": ["• ", "11636", "المصدر :", "اكتب تعليق", "كل الحقول التي عليها علامة"],
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(CHROME))
+def test_chrome_is_gone(prefix):
+    text = doc(prefix).text
+    for chrome in CHROME[prefix]:
+        assert chrome not in text, (prefix, chrome)
+
+
+def test_undated_seed_is_not_given_a_date():
+    d = doc("002")
+    assert d.fields["date"] is None and d.fields["date_text"] is None
+
+
+@pytest.mark.parametrize("raw,reason", [
+    (b"", "empty"),
+    (b"   \n\t\n", "whitespace"),
+    (b"\x00\x01binary\x00", "binary"),
+    (b"This page is entirely in English and has nothing in Persian or Arabic at all.", "neither"),
+])
+def test_bad_input_is_rejected_with_a_reason(raw, reason):
+    r = build_document(raw, "bad", reference=REF)
+    assert isinstance(r, Rejected)
+    assert reason in r.reason
