@@ -404,6 +404,9 @@ def _numeric_calendar(year: int, marker: str | None) -> list[str]:
     A marker (هـ, ه.ش, م) decides. Otherwise 1900–2100 is Gregorian, 1300–1499
     is Jalali (Iranian pages), and a 14xx year that is not a valid Jalali date is
     tried as Hijri.
+
+    >>> _numeric_calendar(2020, None), _numeric_calendar(1401, None), _numeric_calendar(1401, "hijri")
+    (['gregorian'], ['jalali', 'hijri'], ['hijri'])
     """
     if marker:
         return [marker]
@@ -414,8 +417,19 @@ def _numeric_calendar(year: int, marker: str | None) -> list[str]:
     return []
 
 
-def _read_numeric(g: _Grammar, m: re.Match) -> tuple[str, datetime.date] | None:
-    """A numeric date: year first (1401/07/27, 2020-08-22) or day first (22/08/2020)."""
+#: A 14xx numeric date read as Jalali more than this far after the reference is
+#: read as Hijri instead when it can be (1445/09/15 is 2066 in Jalali, 2024 in Hijri).
+FUTURE_SLACK = datetime.timedelta(days=366)
+
+
+def _read_numeric(
+    g: _Grammar, m: re.Match, reference: datetime.date
+) -> tuple[str, datetime.date] | None:
+    """A numeric date: year first (1401/07/27, 2020-08-22) or day first (22/08/2020).
+
+    Without a marker, a 14xx year is Jalali unless that lands far in the future
+    and the Hijri reading does not: a news page reports what has happened.
+    """
     a, b, c = m["a"], m["b"], m["c"]
     marker = g.marker_of(m["marker"])
     if len(a) == 4 and len(c) <= 2:
@@ -426,26 +440,40 @@ def _read_numeric(g: _Grammar, m: re.Match) -> tuple[str, datetime.date] | None:
         orders = [(month, day), (day, month)]  # these locales write day first
     else:
         return None
+    readings = []
     for calendar in _numeric_calendar(year, marker):
         for mo, da in orders:
             found = to_gregorian(calendar, year, mo, da)
             if found:
-                return calendar, found
-    return None
+                readings.append((calendar, found))
+                break
+    if not readings:
+        return None
+    first = readings[0]
+    if not marker and first[0] == "jalali" and first[1] > reference + FUTURE_SLACK:
+        past = [r for r in readings[1:] if r[1] <= reference + FUTURE_SLACK]
+        if past:
+            return past[0]
+    return first
 
 
 def _same_month(g: _Grammar, m: re.Match) -> tuple[str, int] | None:
     """Calendar and number of the month name(s); a second name (آب/اغسطس) must agree."""
     first = g.month_of(m["month"])
-    second = m.groupdict().get("month2")
+    second = m["month2"] if "month2" in m.re.groupindex else None
     if first and second and g.month_of(second) != first:
         return None
     return first
 
 
+#: The last character before a date that follows a weekday: a space or a separator
+#: (a digit or letter glued to the day means no weekday stands there).
+_BEFORE_WEEKDAY_END = frozenset(" ,،-.")
+
+
 def _weekday_before(g: _Grammar, view: str, start: int) -> tuple[int, int] | None:
     """(start offset, weekday) of a weekday name just before ``start``."""
-    if start == 0:
+    if start == 0 or view[start - 1] not in _BEFORE_WEEKDAY_END:
         return None
     before = view[max(0, start - 48):start][::-1]
     w = g.weekday_before_reversed.match(before)
@@ -501,32 +529,30 @@ def _format_offset(raw: str) -> str | None:
     return f"{sign}{hours:02d}:{minutes:02d}"
 
 
-def _candidates(text: str, reference: datetime.date):
-    """Yield every readable date, overlapping ones included."""
-    g = grammar()
-    view = match_view(text)
+def _candidates(g: _Grammar, view: str, reference: datetime.date):
+    """Yield every readable date in the match view, overlapping ones included."""
     for pattern in (g.named_dmy, g.named_mdy):
         for m in pattern.finditer(view):
+            weekday = _weekday_before(g, view, m.start())
+            if not (m["year"] or weekday):
+                continue  # day and month without year or weekday: never invent a year
             month = _same_month(g, m)
             if not month:
                 continue
             calendar, number = month
             day = int(m["day"])
-            weekday = _weekday_before(g, view, m.start())
             end = m.end()
             if m["year"]:
                 found = to_gregorian(calendar, int(m["year"]), number, day)
                 inferred = False
-            elif weekday:
+            else:
                 found = infer_year(calendar, number, day, weekday[1], reference)
                 inferred = True
-            else:
-                continue  # day and month without year or weekday: never invent a year
             if found:
                 start = weekday[0] if weekday else m.start()
                 yield _Candidate(start, end, calendar, found, inferred)
     for m in g.numeric.finditer(view):
-        read = _read_numeric(g, m)
+        read = _read_numeric(g, m, reference)
         if read:
             weekday = _weekday_before(g, view, m.start())
             start = weekday[0] if weekday else m.start()
@@ -550,19 +576,23 @@ def find_dates(text: str, reference: datetime.date | None = None) -> list[DateHi
         return []
     reference = reference or datetime.date.today()
     try:
-        found = sorted(_candidates(text, reference), key=lambda c: (c.start, -c.end))
+        return _read_all(text, reference)
     except Exception:  # a parser must never take the build down; say what happened
         logger.exception("date parsing failed on a text of %d characters", len(text))
         return []
+
+
+def _read_all(text: str, reference: datetime.date) -> list[DateHit]:
+    """Candidates in order of position; where two overlap, the earlier (then the
+    longer) wins; each kept date takes the time stated right after it."""
     g = grammar()
-    view = None
+    view = match_view(text)
+    found = sorted(_candidates(g, view, reference), key=lambda c: (c.start, -c.end))
     hits: list[DateHit] = []
     last_end = -1
     for cand in found:
         if cand.start < last_end:
-            continue  # overlaps a longer/earlier hit
-        if view is None:
-            view = match_view(text)
+            continue
         end, iso, has_time = cand.end, cand.day.isoformat(), False
         tail = _time_after(g, view, end)
         if tail:

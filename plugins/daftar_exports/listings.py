@@ -1,0 +1,60 @@
+"""Groupings of the collection for listing pages: by language, year, month and outlet.
+
+Pure functions over article records (dicts from the reader); the generator renders them.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+
+
+def sort_key(rec: dict):
+    """Newest first; undated last (ordered by id among themselves)."""
+    return (rec.get("date") is None, "" if rec.get("date") is None else _neg(rec["date"]), rec["id"])
+
+
+def _neg(iso: str) -> str:
+    # invert digits so that an ascending sort gives newest first, keeping the id tiebreak ascending
+    return iso[:19].translate(str.maketrans("0123456789", "9876543210"))
+
+
+def outlet_slug(name: str) -> str:
+    """ASCII, stable, collision-free slug for an outlet name (Persian/Arabic names hash).
+
+    >>> outlet_slug("CNN بالعربية").startswith("cnn-")
+    True
+    >>> outlet_slug("آفتاب") == outlet_slug("آفتاب")
+    True
+    """
+    ascii_part = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", name.lower()).encode("ascii", "ignore").decode()).strip("-")
+    digest = hashlib.sha1(name.strip().encode("utf-8")).hexdigest()[:10]
+    return f"{ascii_part[:30]}-{digest}" if ascii_part else f"o-{digest}"
+
+
+def by_period(records: list[dict]) -> dict:
+    """{year: {month: [records]}} for dated records (year/month as 'YYYY' and 'MM')."""
+    out: dict = defaultdict(lambda: defaultdict(list))
+    for r in sorted(records, key=sort_key):
+        if r.get("date"):
+            out[r["date"][:4]][r["date"][5:7]].append(r)
+    return {y: dict(ms) for y, ms in out.items()}
+
+
+def by_outlet(records: list[dict]) -> dict[str, list[dict]]:
+    out: dict = defaultdict(list)
+    for r in sorted(records, key=sort_key):
+        if r.get("outlet"):
+            out[r["outlet"]].append(r)
+    return dict(out)
+
+
+def month_counts(records: list[dict]) -> list[dict]:
+    """Articles per month, Persian and Arabic apart, for the timeline (oldest first)."""
+    counts: dict = defaultdict(lambda: {"fa": 0, "ar": 0, "other": 0})
+    for r in records:
+        if r.get("date"):
+            key = r["date"][:7]
+            counts[key][r["lang"] if r["lang"] in ("fa", "ar") else "other"] += 1
+    return [{"month": k, **v} for k, v in sorted(counts.items())]
