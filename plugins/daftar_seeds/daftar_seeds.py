@@ -15,6 +15,7 @@ from pelican import signals
 from pelican.readers import BaseReader
 
 from .document import Rejected, build_document
+from .overrides import parse_sidecar
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,18 @@ def parse_iso(iso: str) -> dt.datetime:
     return d if d.tzinfo else d.replace(tzinfo=dt.timezone.utc)
 
 
+def read_sidecar(source_path: str) -> dict:
+    """The curator's ``<id>.meta.yaml`` beside the seed, validated; errors are logged."""
+    side = os.path.splitext(source_path)[0] + ".meta.yaml"
+    if not os.path.exists(side):
+        return {}
+    with open(side, encoding="utf-8", errors="replace") as fh:
+        values, errors = parse_sidecar(fh.read(), side)
+    for err in errors:
+        logger.error("daftar: curator override ignored: %s", err)
+    return values
+
+
 class SeedReader(BaseReader):
     """Reads a scraped news page (``.txt``) from the seeds folder."""
 
@@ -77,9 +90,10 @@ class SeedReader(BaseReader):
         with open(source_path, "rb") as fh:
             raw = fh.read()
         started = time.perf_counter()
+        overrides = read_sidecar(source_path)
         doc = build_document(raw, stem, reference=reference_date(self.settings),
                              max_bytes=conf["DAFTAR_MAX_SEED_BYTES"],
-                             other_languages=conf["DAFTAR_OTHER_LANGUAGES"])
+                             other_languages=conf["DAFTAR_OTHER_LANGUAGES"], overrides=overrides)
         if isinstance(doc, Rejected):
             logger.warning("daftar: seed %s not published: %s", source_path, doc.reason)
             return "", {"status": "skip", "title": stem}

@@ -70,8 +70,12 @@ class Document:
 
 
 def build_document(raw: bytes, stem: str, *, reference: dt.date | None = None,
-                   max_bytes: int | None = None, other_languages: str = "skip") -> Document | Rejected:
-    """Build the document for one seed. ``other_languages``: "skip" or "publish" (LTR)."""
+                   max_bytes: int | None = None, other_languages: str = "skip",
+                   overrides: dict | None = None) -> Document | Rejected:
+    """Build the document for one seed. ``other_languages``: "skip" or "publish" (LTR).
+
+    ``overrides``: validated curator values (see :mod:`overrides`); they win over extraction.
+    """
     sha = hashlib.sha256(raw).hexdigest()
     decoded = decode_bytes(raw, max_bytes=max_bytes)
     if decoded.text is None:
@@ -79,7 +83,7 @@ def build_document(raw: bytes, stem: str, *, reference: dt.date | None = None,
     text = decoded.text
     if not text.strip():
         return Rejected("whitespace only", sha)
-    lang = detect_lang(text)
+    lang = (overrides or {}).get("lang") or detect_lang(text)
     direction = "rtl"
     if lang is None:
         if other_languages != "publish" or script_share(text) > 0.3 or not re.search(r"[A-Za-z]{3}", text):
@@ -95,6 +99,10 @@ def build_document(raw: bytes, stem: str, *, reference: dt.date | None = None,
     if not result.paragraphs:
         return Rejected("no article text left after cleaning (chrome only)", sha)
     fields = extract_fields(result, lang, find_dates=find_dates, reference=reference)
+    if overrides:
+        from .overrides import apply_overrides
+
+        fields = apply_overrides(fields, overrides)
     return Document(
         id=stem, slug=make_slug(stem), lang=lang, dir=direction, sha256=sha,
         encoding=decoded.encoding or "utf-8", raw_size=len(raw), title=fields["title"] or stem,
