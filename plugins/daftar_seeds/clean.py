@@ -448,24 +448,42 @@ def drop_repeated_body(lines: list[Line], ctx: dict) -> None:
       body repeated as one block) is dropped; the paragraphed copy stays.
     * A paragraph whose text is contained in a longer one (a lead repeated inside the first
       paragraph with its attribution) is dropped; the longer one keeps every word.
+
+    Candidates come from an index of each paragraph's opening and closing word 4-grams, so
+    long pages are not compared pair by pair.
     """
     body = [ln for ln in lines if ln.kind == "body" and ln.words >= 6]
-    keys = {id(ln): _key(ln.text) for ln in body}
-    # candidates by shared rare-ish opening tokens avoid comparing every pair on long pages
-    for big in sorted(body, key=lambda x: -len(keys[id(x)])):
-        if big.kind != "body":
+    if len(body) < 2:
+        return
+    keys = [_key(ln.text) for ln in body]
+    toks = [k.split() for k in keys]
+    index: dict[str, list[int]] = {}
+    for j, t in enumerate(toks):
+        for g in {" ".join(t[i:i + 4]) for i in range(max(1, len(t) - 3))}:
+            index.setdefault(g, []).append(j)
+    inside: dict[int, list[int]] = {}  # big -> paragraphs contained in it
+    for i, t in enumerate(toks):
+        first, last = " ".join(t[:4]), " ".join(t[-4:])
+        cands = set(index.get(first, ())[:200]) & set(index.get(last, ())[:200])
+        for j in cands:
+            if j != i and len(keys[j]) > len(keys[i]) and keys[i] in keys[j]:
+                inside.setdefault(j, []).append(i)
+    dropped: set[int] = set()
+    for j in sorted(inside, key=lambda j: -len(keys[j])):
+        if j in dropped:
             continue
-        kb = keys[id(big)]
-        inside = [s for s in body if s is not big and s.kind == "body" and len(keys[id(s)]) < len(kb)
-                  and keys[id(s)] in kb]
-        if not inside:
+        parts = [i for i in inside[j] if i not in dropped]
+        covered = sum(len(keys[i]) + 1 for i in parts)
+        if len(parts) >= 2 and covered >= 0.8 * len(keys[j]):
+            _mark(body[j], "duplicate", "drop_repeated_body")
+            dropped.add(j)
+    for j, parts in inside.items():
+        if j in dropped:
             continue
-        covered = sum(len(keys[id(s)]) + 1 for s in inside)
-        if len(inside) >= 2 and covered >= 0.8 * len(kb):
-            _mark(big, "duplicate", "drop_repeated_body")
-        else:
-            for s in inside:
-                _mark(s, "duplicate", "drop_repeated_body")
+        for i in parts:
+            if i not in dropped:
+                _mark(body[i], "duplicate", "drop_repeated_body")
+                dropped.add(i)
 
 
 def _main_block(lines: list[Line]) -> tuple[int, int] | None:

@@ -171,7 +171,7 @@ def name_pattern(name: str, reverse: bool = False) -> str:
     words = match_view(name).split()
     if reverse:
         words = words[::-1]
-    return " *".join(_word_pattern(w, reverse) for w in words)
+    return " {0,3}".join(_word_pattern(w, reverse) for w in words)
 
 
 def _first_chars(name: str, reverse: bool) -> set[str]:
@@ -232,21 +232,23 @@ class _Grammar:
         ]
         self.ampm = [(half, re.compile(_alternation(data["ampm"][half]) + "$")) for half in ("am", "pm")]
 
+        # Every gap is a bounded, possessive run (" {0,3}+"): a long run of spaces can
+        # then never be re-split by backtracking (a 3 MB line stays linear).
         month = f"(?:{_alternation(all_month_names)})"
         latin = f"(?:{_alternation(latin_month_names)})"
         marker = _alternation(sum((data["markers"][c] for c in CALENDARS), []))
-        marker_tail = rf"(?: *(?P<marker>{marker}){_LETTER_AFTER})?"
-        year_tail = rf"(?:(?: *[,،] *| +|-)(?P<year>[0-9]{{4}})(?![0-9]){marker_tail})?"
-        second = rf"(?: *[/\\(] *(?P<month2>{month})\.?{_LETTER_AFTER}(?: *\))?)?"
+        marker_tail = rf"(?: {{0,2}}+(?P<marker>{marker}){_LETTER_AFTER})?"
+        year_tail = rf"(?:[ ,،\-]{{0,4}}+(?P<year>[0-9]{{4}})(?![0-9]){marker_tail})?"
+        second = rf"(?: {{0,2}}+[/\\(] {{0,2}}+(?P<month2>{month})\.?{_LETTER_AFTER}(?: {{0,2}}+\))?)?"
 
         #: 01 آذر 1403, ٢٢ يوليو ٢٠٢٠, 28 آب/اغسطس 2013, 15 ژانویه (year optional here)
         self.named_dmy = re.compile(
-            rf"(?P<day>[0-9](?<![0-9][0-9])[0-9]?)(?:st|nd|rd|th)?(?: *-)? *"
-            rf"{_LETTER_BEFORE}(?P<month>{month})(?: *ماه)?\.?{_LETTER_AFTER}{second}{year_tail}"
+            rf"(?P<day>[0-9](?<![0-9][0-9])[0-9]?)(?:st|nd|rd|th)?[ \-]{{0,3}}+"
+            rf"{_LETTER_BEFORE}(?P<month>{month})(?: ?ماه)?\.?{_LETTER_AFTER}{second}{year_tail}"
         )
         #: November 21, 2024; Feb. 19 2020
         self.named_mdy = re.compile(
-            rf"{_LETTER_BEFORE}(?P<month>{latin})\.?,? *(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9])"
+            rf"{_LETTER_BEFORE}(?P<month>{latin})\.?,? {{0,3}}+(?P<day>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9])"
             rf"{year_tail}"
         )
         #: 1401/07/27, 2020-08-22, 2020.07.22, 22/08/2020
@@ -257,20 +259,20 @@ class _Grammar:
         #: a weekday just before the date: "پنجشنبه ", "الأربعاء، ", "Thursday, "
         #: (matched against the reversed text before the date, so it is one anchored try)
         self.weekday_before_reversed = re.compile(
-            rf"(?: *[,،\-] *| +){{0,3}}\.?(?P<weekday>{_alternation(weekday_names, reverse=True)})"
-            rf"(?: *(?:{_alternation(data.get('weekday_prefixes', []), reverse=True)}))?{_LETTER_AFTER}"
+            rf"[ ,،\-]{{0,4}}+\.?(?P<weekday>{_alternation(weekday_names, reverse=True)})"
+            rf"(?: {{0,2}}+(?:{_alternation(data.get('weekday_prefixes', []), reverse=True)}))?{_LETTER_AFTER}"
         )
         connectors = _alternation(data.get("time_connectors", []))
         ampm = _alternation(sum((data["ampm"][h] for h in ("am", "pm")), []))
         utc = _alternation(data.get("utc_words", []))
         #: the time after a date: " - ١٣:٢٦", " | 12:42", "T11:30:00Z", "، آخر تحديث 14:00 (GMT+0400)"
         self.time_tail = re.compile(
-            rf"(?:t|(?: *[-|،,@/] *| +)(?:(?:{connectors}){_LETTER_AFTER} *:? *)?(?:\( *)?)"
+            rf"(?:t|[ \-|،,@/]{{1,5}}+(?:(?:{connectors}){_LETTER_AFTER} {{0,3}}+:? {{0,3}}+)?(?:\( {{0,2}}+)?)"
             r"(?P<h>[0-9]{1,2}):(?P<m>[0-9]{2})(?::(?P<s>[0-9]{2}))?(?:\.[0-9]{1,6})?(?![0-9:])"
-            rf"(?: *(?P<ampm>{ampm})\.?{_LETTER_AFTER})?"
+            rf"(?: {{0,2}}+(?P<ampm>{ampm})\.?{_LETTER_AFTER})?"
             rf"(?:(?P<z>z){_LETTER_AFTER}| ?(?P<isooff>[+-][0-9]{{2}}:?[0-9]{{2}})(?![0-9])"
-            rf"| *\(? *(?P<utc>{utc}){_LETTER_AFTER}"
-            r"(?: *(?P<off>[+-] *[0-9]{1,2}(?::?[0-9]{2})?)(?![0-9]))?(?: *\))?)?"
+            rf"| {{0,2}}+\(? {{0,2}}+(?P<utc>{utc}){_LETTER_AFTER}"
+            r"(?: {0,2}+(?P<off>[+-] ?[0-9]{1,2}(?::?[0-9]{2})?)(?![0-9]))?(?: {0,2}+\))?)?"
         )
 
     @functools.lru_cache(maxsize=1024)
