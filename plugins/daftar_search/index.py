@@ -56,7 +56,7 @@ def index_script(serialised: dict, docs: list[dict]) -> str:
     """The index and the result cards as one JS file (loads under CSP 'self' and file://)."""
     payload = json.dumps({"index": serialised, "docs": docs}, ensure_ascii=False, sort_keys=True,
                          separators=(",", ":"))
-    # "</" cannot end a <script> here (the file is loaded by src), but escape it anyway so the
-    # payload is also safe if ever inlined.
-    payload = payload.replace("</", "<\\/")
+    # The file is loaded by src, so nothing in it can close a <script>; markup characters are
+    # escaped anyway so the payload stays inert even if it is ever inlined or mis-served.
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return "window.DAFTAR_SEARCH=" + payload + ";\n"

@@ -577,6 +577,8 @@ def find_dates(text: str, reference: datetime.date | None = None) -> list[DateHi
     if not isinstance(text, str) or not text:
         return []
     reference = reference or datetime.date.today()
+    if isinstance(reference, datetime.datetime):
+        reference = reference.date()
     try:
         return _read_all(text, reference)
     except Exception:  # a parser must never take the build down; say what happened
