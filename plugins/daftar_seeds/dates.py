@@ -5,7 +5,7 @@ Scraped pages state their dates in many shapes: Jalali (``01 آذر 1403``,
 English month names, ISO and day-first numbers, Lunar Hijri (``١ ذو الحجة ١٤٤١``),
 in three digit scripts, often with a weekday, a time and a time zone. This module
 reads them all and returns each one as a :class:`DateHit` whose ``iso`` is always
-Gregorian. Month, weekday and marker spellings live in ``data/dates.yaml``.
+Gregorian. Month, weekday and marker spellings live in ``daftar_text/data/dates.yaml`` (shared with the display helpers).
 
 Rules that keep it honest:
 
@@ -44,7 +44,7 @@ from persiantools.jdatetime import JalaliDate
 
 logger = logging.getLogger(__name__)
 
-DATA_FILE = Path(__file__).resolve().parent / "data" / "dates.yaml"
+DATA_FILE = Path(__file__).resolve().parent.parent / "daftar_text" / "data" / "dates.yaml"
 
 #: Gregorian years a hit may fall in; anything else is a misreading.
 MIN_YEAR, MAX_YEAR = 1900, 2100

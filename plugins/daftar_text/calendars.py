@@ -6,7 +6,7 @@ from :func:`format_date` and pick what to show. The stored value stays an ISO st
 with Latin digits (``iso``); everything else is for display only.
 
 Month and weekday names come from the ``display`` section of
-``daftar_seeds/data/dates.yaml``, the same file the date parser reads, so one
+``daftar_text/data/dates.yaml``, the same file the date parser reads, so one
 spelling list serves both. Babel is not used: it has no Persian calendar and keeps
 Latin digits (see NOTES.md).
 """
@@ -24,7 +24,7 @@ from persiantools.jdatetime import JalaliDate
 
 logger = logging.getLogger(__name__)
 
-DATA_FILE = Path(__file__).resolve().parent.parent / "daftar_seeds" / "data" / "dates.yaml"
+DATA_FILE = Path(__file__).resolve().parent / "data" / "dates.yaml"
 
 #: Digit tables per page language; any other language keeps Latin digits.
 DIGITS = {
