@@ -99,18 +99,30 @@ def ris(rec: dict, page_url: str) -> str:
     return "".join(f"{k}  - {v}\n" if v else f"{k}  - \n" for k, v in lines)
 
 
-def reference(rec: dict, page_url: str, undated: str = "n.d.") -> str:
-    """A formatted reference (Chicago-like, author-date) for the "cite" block."""
+REFERENCE_WORDS = {
+    "fa": {"undated": "بدون تاریخ", "archived": "بایگانی‌شده در دفتر"},
+    "ar": {"undated": "بدون تاريخ", "archived": "محفوظ في أرشيف دفتر"},
+}
+
+
+def reference(rec: dict, page_url: str, undated: str | None = None) -> str:
+    """A formatted reference (Chicago-like) for the "cite" block, in the article's language.
+
+    >>> reference({"id": "a", "title": "T", "lang": "ar", "outlet": "O"}, "u")
+    'O. “T.” بدون تاريخ. محفوظ في أرشيف دفتر (a): u.'
+    """
+    words = REFERENCE_WORDS.get(rec.get("lang"), {"undated": "n.d.", "archived": "Archived in Daftar"})
+    undated = undated or words["undated"]
     parts = []
     if rec.get("author"):
         parts.append(rec["author"] + ".")
     if rec.get("outlet"):
         parts.append(rec["outlet"] + ".")
-    parts.append(f"“{rec['title']}.”")
+    parts.append(f"“{rec['title'].rstrip('.…')}.”")
     parts.append((rec["date"][:10] if rec.get("date") else undated) + ".")
     if rec.get("source_url"):
         parts.append(rec["source_url"] + ".")
-    parts.append(f"Archived in Daftar ({rec['id']}): {page_url}.")
+    parts.append(f"{words['archived']} ({rec['id']}): {page_url}.")
     return " ".join(parts)
 
 

@@ -92,13 +92,9 @@ def decorate_article(art) -> None:
     url = canonical(art.settings, art.url)
     slug = rec["slug"]
     rec["cite_urls"] = {"bib": f"cite/{slug}.bib", "ris": f"cite/{slug}.ris", "csl": f"cite/{slug}.csl.json"}
-    art.daftar_reference = citations.reference(rec, url, undated=_undated_word(rec["lang"]))
+    art.daftar_reference = citations.reference(rec, url)
     art.daftar_citation_tags = citations.highwire_tags(rec, url)
     art.daftar_jsonld = citations.json_ld(rec, url, rec.get("mentions"))
-
-
-def _undated_word(lang: str) -> str:
-    return {"fa": "بدون تاریخ", "ar": "بدون تاريخ"}.get(lang, "n.d.")
 
 
 class DaftarPagesGenerator(Generator):
