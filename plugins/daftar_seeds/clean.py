@@ -165,7 +165,14 @@ def _count_change(before: str, after: str) -> int:
 # Line structure.
 # --------------------------------------------------------------------------------------
 
-SENTENCE_END = tuple(".!?؟…»\"”)") 
+SENTENCE_END = tuple(".!?؟…۔")
+CLOSERS = " \"'”»)]›"
+
+
+def ends_sentence(text: str) -> bool:
+    """Ends like a sentence, looking through closing quotes and brackets: ``قال: "نعم."``"""
+    return text.rstrip(CLOSERS).endswith(SENTENCE_END)
+
 
 
 @dataclass
@@ -185,7 +192,7 @@ class Line:
     def sentence_like(self) -> bool:
         """Prose: a long line, or a medium one that ends like a sentence."""
         w = self.words
-        return w >= 12 or (w >= 6 and self.text.rstrip().endswith(SENTENCE_END))
+        return w >= 25 or (w >= 6 and ends_sentence(self.text))
 
 
 @dataclass
@@ -275,7 +282,7 @@ def drop_chrome_phrases(lines: list[Line], ctx: dict) -> None:
             _mark(ln, "chrome", "drop_chrome_phrases")
         elif k in ends:
             _mark(ln, "chrome", "drop_end_markers")
-        elif ln.words <= 40 and (
+        elif ln.words <= 80 and (
             any(k == p or k.startswith(p + " ") for p in prefixes)
             or ln.text.lstrip().startswith(raw_prefixes)
         ):
@@ -512,39 +519,60 @@ def _main_block(lines: list[Line]) -> tuple[int, int] | None:
 def _is_headline(ln: Line) -> bool:
     w = ln.words
     t = ln.text.rstrip()
-    return ln.kind == "body" and 3 <= w <= 30 and not t.endswith((".", "۔", "…", "!")) and not ln.text.startswith(("-", "*"))
+    return ln.kind == "body" and 3 <= w <= 30 and not ends_sentence(t) and not ln.text.startswith(("-", "*"))
 
 
 def find_title(lines: list[Line], block: tuple[int, int] | None) -> Line | None:
     """The page's headline, or None when the page has none (a title is then derived).
 
     In order of evidence: a headline-shaped line the page shows twice; one directly followed
-    by a date line; one directly after a metadata block (pages that print the body first);
-    otherwise the first headline-shaped line above the article body.
+    by a date line (the one nearest above the article body wins: site headers carry dates
+    too); one directly after a metadata block (pages that print the body first); otherwise
+    the first headline-shaped line above the article body.
     """
     first, last = block if block else (len(lines), len(lines))
     cands = [(i, ln) for i, ln in enumerate(lines) if _is_headline(ln) and not (first <= i <= last)]
-    if block and _is_headline(lines[first]) and not lines[first].sentence_like:
-        cands.append((first, lines[first]))
-    for i, ln in cands:
-        if getattr(ln, "repeated", False):
-            return ln
+
+    def nearest(items):
+        above = [c for c in items if c[0] < first]
+        return (above[-1] if above else items[0])[1] if items else None
+
+    repeated = [(i, ln) for i, ln in cands if getattr(ln, "repeated", False)]
+    if repeated:
+        return nearest(repeated)
     nonblank = [j for j, x in enumerate(lines) if x.kind not in ("blank", "duplicate")]
     pos = {j: p for p, j in enumerate(nonblank)}
+    dated, after_meta = [], []
     for i, ln in cands:
         p = pos.get(i)
         if p is None:
             continue
         nxt = [lines[j] for j in nonblank[p + 1:p + 3]]
         if nxt and nxt[0].kind == "meta" and nxt[0].field == "date":
-            return ln
+            dated.append((i, ln))
         prev = [lines[j] for j in nonblank[max(0, p - 2):p]]
         if prev and prev[-1].kind == "meta" and prev[-1].field == "bullet":
-            return ln
+            after_meta.append((i, ln))
+    if dated:
+        return nearest(dated)
+    if after_meta:
+        return after_meta[0][1]
     before = [(i, ln) for i, ln in cands if i < first and ln.words >= 4]
     if before:
         return before[0][1]
     return None
+
+
+def take_byline(lines: list[Line], title: Line | None, first: int) -> None:
+    """A short line between the headline and the article body (``موسكو - سعيد طانيوس:``,
+    ``لندن: «الشرق الأوسط أونلاين»``) is the byline: metadata, not article text."""
+    if title is None:
+        return
+    start = lines.index(title)
+    between = [ln for ln in lines[start + 1:first] if ln.kind == "body"]
+    for ln in between:
+        if ln.words <= 8 and not ln.sentence_like:
+            _mark(ln, "meta", "take_byline", "byline", ln.text.strip(" :"))
 
 
 def strip_title_marker(title: str) -> tuple[str, str | None]:
@@ -581,6 +609,7 @@ def clean_document(text: str, lang: str | None, *, find_dates=None, reference=No
         _mark(title, "title", "take_headline")
     if block is not None:
         first, last = block
+        take_byline(lines, title, first)
         for i, ln in enumerate(lines):
             if ln.kind == "body" and not (first <= i <= last):
                 _mark(ln, "chrome", "drop_outside_article")
