@@ -1,0 +1,37 @@
+"""Regenerate the golden files of the seeds: `python tests/golden/regenerate.py`.
+
+Each tests/golden/<id>.json holds what the pure core makes of one seed (metadata fields,
+cleaned paragraphs, the cleaning rules that fired). test_golden.py compares against them, so a
+change in cleaning or metadata shows up as a reviewable diff of these files.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path[:0] = [str(ROOT / "plugins"), str(ROOT / "tests")]
+
+from support import REFERENCE_DATE, seed_paths  # noqa: E402
+
+from daftar_seeds.document import build_document  # noqa: E402
+
+GOLDEN = Path(__file__).resolve().parent
+
+
+def snapshot(path: Path) -> dict:
+    doc = build_document(path.read_bytes(), path.stem, reference=dt.date.fromisoformat(REFERENCE_DATE))
+    return {"id": doc.id, "lang": doc.lang, "fields": doc.fields, "paragraphs": doc.paragraphs,
+            "cleaning": doc.cleaning}
+
+
+def dump(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+if __name__ == "__main__":
+    for p in seed_paths():
+        (GOLDEN / f"{p.stem}.json").write_text(dump(snapshot(p)), "utf-8")
+        print("wrote", p.stem)

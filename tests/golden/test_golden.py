@@ -1,0 +1,19 @@
+"""The seeds against their golden files (regenerate: python tests/golden/regenerate.py)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import seed_paths
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from regenerate import GOLDEN, dump, snapshot  # noqa: E402
+
+
+@pytest.mark.parametrize("path", seed_paths(), ids=lambda p: p.stem)
+def test_seed_matches_golden(path):
+    golden = GOLDEN / f"{path.stem}.json"
+    assert golden.exists(), "run python tests/golden/regenerate.py"
+    assert dump(snapshot(path)) == golden.read_text("utf-8")
