@@ -61,8 +61,21 @@ def write_exports(generators) -> None:
     logger.info("daftar: wrote %d records and raw copies", len(records))
 
 
+def add_home_timeline(generators) -> None:
+    """Articles per month for the home page (a context global the index template reads)."""
+    records = [a.daftar for a in articles_of(generators)]
+    counts = listings.month_counts(records)
+    svg = timeline_svg(counts, lambda m: f"archives/{m}.html",
+                       labels={"chart": "شمار مقاله‌ها در هر ماه"})
+    for g in generators:
+        g.context["daftar_timeline"] = svg
+        g.context["daftar_month_counts"] = counts
+        break
+
+
 def on_generators(generators):
     complete_records(generators)
+    add_home_timeline(generators)
     for art in articles_of(generators):
         decorate_article(art)
     write_exports(generators)

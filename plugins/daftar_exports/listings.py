@@ -51,10 +51,23 @@ def by_outlet(records: list[dict]) -> dict[str, list[dict]]:
 
 
 def month_counts(records: list[dict]) -> list[dict]:
-    """Articles per month, Persian and Arabic apart, for the timeline (oldest first)."""
+    """Articles per month, Persian and Arabic apart, for the timeline (oldest first, no gaps).
+
+    >>> [c["month"] for c in month_counts([{"date": "2020-11-02", "lang": "fa"}, {"date": "2021-01-05", "lang": "ar"}])]
+    ['2020-11', '2020-12', '2021-01']
+    """
     counts: dict = defaultdict(lambda: {"fa": 0, "ar": 0, "other": 0})
     for r in records:
         if r.get("date"):
             key = r["date"][:7]
             counts[key][r["lang"] if r["lang"] in ("fa", "ar") else "other"] += 1
-    return [{"month": k, **v} for k, v in sorted(counts.items())]
+    if not counts:
+        return []
+    # every month between the first and the last, so the bars show time to scale
+    first, last = min(counts), max(counts)
+    y, m = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{y:04d}-{m:02d}" <= last and len(months) < 1200:
+        months.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return [{"month": k, **counts.get(k, {"fa": 0, "ar": 0, "other": 0})} for k in months]

@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 
 def timeline_svg(counts: list[dict], href_for, *, height: int = 120, bar: int = 14, gap: int = 4,
-                 labels: dict | None = None) -> str:
+                 labels: dict | None = None, rtl: bool = True) -> str:
     """``counts``: [{"month": "YYYY-MM", "fa": n, "ar": n}], oldest first.
 
     >>> svg = timeline_svg([{"month": "2020-07", "fa": 1, "ar": 2}], lambda m: "a/" + m + ".html")
@@ -23,7 +23,13 @@ def timeline_svg(counts: list[dict], href_for, *, height: int = 120, bar: int = 
     parts = [f'<svg class="timeline" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
              f'width="{width}" height="{height}" role="group" aria-label={quoteattr(labels.get("chart", "timeline"))}>']
     for i, c in enumerate(counts):
-        x = gap + i * (bar + gap)
+        # right-to-left pages read time from right (oldest) to left (newest)
+        x = (width - (i + 1) * (bar + gap)) if rtl else gap + i * (bar + gap)
+        if c["month"].endswith("-01") or i == 0:
+            parts.append(f'<text x="{x + bar / 2:.0f}" y="{height - 2}" text-anchor="middle" '
+                         f'font-size="10">{escape(c["month"][:4])}</text>')
+        if not (c["fa"] or c["ar"]):
+            continue  # an empty month: a gap on the axis, no link to an empty page
         y = height - 14
         name = f"{c['month']}: {c['fa']} fa, {c['ar']} ar"
         parts.append(f"<a href={quoteattr(href_for(c['month']))} aria-label={quoteattr(name)}>")

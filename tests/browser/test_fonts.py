@@ -1,0 +1,56 @@
+"""The self-hosted web fonts in a real browser: each language's text is drawn with its own face,
+from the site's own WOFF2 files, and no request leaves the site.
+
+Chromium reports the faces that actually rendered a node (DevTools ``CSS.getPlatformFontsForNode``),
+so this catches a wrong family name, a broken url() or a subset missing the letters in use —
+all of which would otherwise fall back silently to a system font.
+"""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+CASES = [
+    # page, node, family that must draw all of it
+    ("articles/000_45a8cd35f748c1ef.html", "h1", "Vazirmatn"),
+    ("articles/000_45a8cd35f748c1ef.html", ".article-body p", "Vazirmatn"),
+    ("articles/003_e296fb844f5b8a25.html", "h1", "Noto Naskh Arabic"),
+    ("articles/003_e296fb844f5b8a25.html", ".article-body p", "Noto Naskh Arabic"),
+    ("articles/003_e296fb844f5b8a25.html", "dl.meta time", "Noto Naskh Arabic"),
+]
+
+
+def open_page(page: Page, url: str) -> None:
+    """Go to ``url`` and wait for the web fonts (and, for search, the results)."""
+    page.goto(url)
+    if "search.html" in url:
+        expect(page.locator("#search-results")).to_have_attribute("aria-busy", "false")
+    page.evaluate("document.fonts.ready.then(() => true)")
+
+
+def rendered_fonts(page: Page, selector: str) -> list[dict]:
+    """The faces Chromium used to draw the first node matching ``selector``."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+    node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+    assert node, f"no {selector} on the page"
+    return cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]
+
+
+@pytest.mark.parametrize("path,selector,family", CASES)
+def test_text_is_drawn_with_the_self_hosted_face(page: Page, base_url_site, path, selector, family):
+    open_page(page, f"{base_url_site}/{path}")
+    fonts = rendered_fonts(page, selector)
+    assert fonts and all(f["familyName"] == family and f["isCustomFont"] for f in fonts), fonts
+
+
+@pytest.mark.parametrize("path", ["index.html", "articles/000_45a8cd35f748c1ef.html",
+                                  "articles/003_e296fb844f5b8a25.html", "search.html?q=ظریف"])
+def test_no_request_leaves_the_site(page: Page, base_url_site, path):
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    open_page(page, f"{base_url_site}/{path}")
+    assert any(u.endswith(".woff2") for u in requests), "no web font was loaded"
+    assert [u for u in requests if not u.startswith(base_url_site)] == []
