@@ -174,7 +174,7 @@ def find_agencies(paragraphs: list[str], data: dict) -> list[str]:
         k = _key(para)
         padded = " " + k + " "
         for v, canon in variants:
-            if not v or canon in found:
+            if not v or canon in found or v not in k:
                 continue
             opens = k.startswith(v + " ") and re.match(r"^[^:]{0,40}:", para) is not None
             opens = opens or k.startswith(v + " به نقل از") or k.startswith(v + " نقلا عن")

@@ -50,7 +50,8 @@ _NO_ICON_FONTS = """() => {
 def open_page(page: Page, url: str) -> None:
     """Go to ``url`` and wait until it is complete (for search: until the results are drawn)."""
     page.goto(url)
-    if "search.html" in url:
+    if "search.html?q=" in url:
+        expect(page.locator("#search-status")).not_to_be_empty()
         expect(page.locator("#search-results")).to_have_attribute("aria-busy", "false")
     page.evaluate("document.fonts.ready.then(() => true)")
 

@@ -23,7 +23,8 @@ CASES = [
 def open_page(page: Page, url: str) -> None:
     """Go to ``url`` and wait for the web fonts (and, for search, the results)."""
     page.goto(url)
-    if "search.html" in url:
+    if "search.html?q=" in url:
+        expect(page.locator("#search-status")).not_to_be_empty()
         expect(page.locator("#search-results")).to_have_attribute("aria-busy", "false")
     page.evaluate("document.fonts.ready.then(() => true)")
 
