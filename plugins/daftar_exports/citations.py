@@ -105,6 +105,27 @@ REFERENCE_WORDS = {
 }
 
 
+def reference_parts(rec: dict, page_url: str) -> list[tuple[str, bool]]:
+    """The reference as (text, is_left_to_right) runs, so a page can isolate URLs and ids.
+
+    >>> [ltr for _t, ltr in reference_parts({"id": "a", "title": "T", "lang": "fa"}, "u")]
+    [False, False, False, False, True, False, True, False]
+    """
+    words = REFERENCE_WORDS.get(rec.get("lang"), {"undated": "n.d.", "archived": "Archived in Daftar"})
+    parts: list[tuple[str, bool]] = []
+    if rec.get("author"):
+        parts.append((rec["author"] + ". ", False))
+    if rec.get("outlet"):
+        parts.append((rec["outlet"] + ". ", False))
+    parts.append((f"“{rec['title'].rstrip('.…')}.” ", False))
+    parts.append(((rec["date"][:10] if rec.get("date") else words["undated"]), bool(rec.get("date"))))
+    parts.append((". ", False))
+    if rec.get("source_url"):
+        parts += [(rec["source_url"], True), (". ", False)]
+    parts += [(f"{words['archived']} (", False), (rec["id"], True), ("): ", False), (page_url, True), (".", False)]
+    return [p for p in parts if p[0]]
+
+
 def reference(rec: dict, page_url: str, undated: str | None = None) -> str:
     """A formatted reference (Chicago-like) for the "cite" block, in the article's language.
 

@@ -106,6 +106,7 @@ def decorate_article(art) -> None:
     slug = rec["slug"]
     rec["cite_urls"] = {"bib": f"cite/{slug}.bib", "ris": f"cite/{slug}.ris", "csl": f"cite/{slug}.csl.json"}
     art.daftar_reference = citations.reference(rec, url)
+    art.daftar_reference_parts = citations.reference_parts(rec, url)
     art.daftar_citation_tags = citations.highwire_tags(rec, url)
     art.daftar_jsonld = citations.json_ld(rec, url, rec.get("mentions"))
 

@@ -46,7 +46,7 @@
       li.appendChild(badge);
       var meta = document.createElement("span");
       meta.className = "card-meta";
-      meta.textContent = (c.date_display || (c.date ? c.date.slice(0, 10) : list.dataset.msgUndated)) + (c.outlet ? " · " + c.outlet : "");
+      meta.textContent = (c.date_display || (c.date ? c.date.slice(0, 10) : list.dataset.msgUndated)) + (c.outlet ? "، " + c.outlet : "");
       li.appendChild(meta);
       list.appendChild(li);
     });
