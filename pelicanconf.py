@@ -20,7 +20,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["daftar_markdown", "daftar_seeds", "daftar_theme", "daftar_exports", "daftar_search"]
+PLUGINS = ["daftar_markdown", "daftar_seeds", "daftar_theme", "daftar_links", "daftar_exports", "daftar_search"]
 
 # Where the scraped pages are read from (relative to this folder): every *.txt is an article.
 DAFTAR_SEEDS_PATH = "seeds"

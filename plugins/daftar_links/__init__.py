@@ -1,0 +1,1 @@
+from .daftar_links import register  # noqa: F401
