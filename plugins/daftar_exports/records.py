@@ -12,7 +12,7 @@ import json
 #: Columns of articles.csv, in order (lists are joined with "; ").
 CSV_FIELDS = [
     "id", "lang", "title", "title_source", "date", "date_source", "date_text", "captured",
-    "outlet", "agencies", "author", "category", "news_code", "views", "source_url", "dateline",
+    "outlet", "agencies", "author", "byline", "category", "news_code", "views", "source_url", "dateline",
     "url", "raw_url", "sha256", "entities", "related", "lead", "text",
 ]
 

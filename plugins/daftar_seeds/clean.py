@@ -569,7 +569,9 @@ def take_byline(lines: list[Line], title: Line | None, first: int) -> None:
     if title is None:
         return
     start = lines.index(title)
-    between = [ln for ln in lines[start + 1:first] if ln.kind == "body"]
+    # "City - Name" right under a headline is a byline even though it is shaped like a breadcrumb
+    between = [ln for ln in lines[start + 1:first]
+               if ln.kind == "body" or (ln.kind == "chrome" and ln.rule == "drop_breadcrumbs")]
     for ln in between:
         if ln.words <= 8 and not ln.sentence_like:
             _mark(ln, "meta", "take_byline", "byline", ln.text.strip(" :"))

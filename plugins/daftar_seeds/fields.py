@@ -47,7 +47,7 @@ def extract_fields(result: CleanResult, lang: str | None, *, find_dates=None,
         "title": None, "title_source": None, "title_marker": result.title_marker, "lead": None,
         "date": None, "date_source": None, "date_text": None, "date_calendar": None,
         "captured": None, "outlet": None, "agencies": [], "author": None, "category": None,
-        "news_code": None, "views": None, "source_url": None, "dateline": None,
+        "news_code": None, "views": None, "source_url": None, "dateline": None, "byline": None,
     }
     lines = result.lines
     title_idx = next((i for i, ln in enumerate(lines) if ln.kind == "title"), None)
@@ -58,6 +58,8 @@ def extract_fields(result: CleanResult, lang: str | None, *, find_dates=None,
     for ln in result.meta:
         if ln.field in ("news_code", "category", "author", "outlet") and ln.value and not out[ln.field]:
             out[ln.field] = ln.value.strip(" .:-")
+        elif ln.field == "byline" and out["byline"] is None:
+            out["byline"] = ln.value
         elif ln.field == "views" and out["views"] is None:
             out["views"] = _int(ln.value)
         elif ln.field in ("source_url", "url") and ln.value and out["source_url"] is None:
