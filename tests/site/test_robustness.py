@@ -118,8 +118,11 @@ def test_good_articles_unchanged_by_bad_neighbours(bad_build, tmp_path):
     out, _, elapsed = bad_build
     clean = build_site(tmp_path / "clean")
     good = {p.stem for p in seed_paths()}
-    with_bad = {k: v for k, v in articles(out).items() if k in good}
-    assert with_bad == articles(clean)
+
+    def own(recs):  # "related" depends on which other articles exist; everything else is the article's own
+        return {k: {f: v for f, v in r.items() if f != "related"} for k, r in recs.items() if k in good}
+
+    assert own(articles(out)) == own(articles(clean))
     assert elapsed < 120  # a hang would never get here; the figure goes to the closing note
 
 
