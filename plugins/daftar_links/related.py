@@ -7,20 +7,27 @@ Score of a candidate for an article:
     cross the language line but entities do;
   * a small bonus when both dates are within the same event window (14 days).
 Candidates come from inverted indexes (entity -> articles, distinctive term -> articles), and
-very common entities and terms are not used to gather candidates, so the work grows with the
-number of articles times the size of their neighbourhoods, not with the number of pairs.
+very common terms are not used to gather candidates; a very common entity contributes only
+the articles nearest in date. So the work grows with the number of articles times a bounded
+neighbourhood, not with the number of pairs.
 """
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import heapq
 import math
 from collections import Counter, defaultdict
 
 WINDOW_DAYS = 14
 TEXT_WEIGHT = 2.0
 DATE_BONUS = 0.25
-MAX_CANDIDATES = 400
+MAX_CANDIDATES = 150
 TOP_TERMS = 12
+VECTOR_TERMS = 64  # similarity uses each article's 64 strongest terms
+POSTING_CAP = 200  # a longer entity posting contributes only the articles nearest in date
+NEAREST = 40
+TERM_POSTING_CAP = 100  # a term shared by more articles is too common to gather candidates
 
 
 def _day(iso: str | None) -> dt.date | None:
@@ -72,6 +79,7 @@ def related_articles(articles: list[dict], k: int = 5) -> dict[str, list[dict]]:
         vec = {t: (1 + math.log(c)) * math.log((ln + 1) / df[t]) for t, c in tf.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         vec = {t: v / norm for t, v in vec.items() if v > 0}
+        vec = dict(sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS])
         vecs.append(vec)
         tops.append(sorted(vec, key=lambda t: (-vec[t], t))[:TOP_TERMS])
     term_index: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -79,38 +87,53 @@ def related_articles(articles: list[dict], k: int = 5) -> dict[str, list[dict]]:
         for t in top:
             term_index[(a["lang"], t)].append(i)
 
-    common_ent = max(2, n // 5)  # entities in more than a fifth of the archive gather nothing
+    ent_sets = [frozenset(es) for es in ents]
     days = [_day(a.get("date")) for a in articles]
+    ordinal = [d.toordinal() if d else None for d in days]
+    # entity postings ordered by date, so a long one can give the articles nearest in time
+    dated_post: dict[str, tuple[list[int], list[int]]] = {}
+    for e, post in ent_index.items():
+        if len(post) > POSTING_CAP:
+            ds = sorted((ordinal[j], j) for j in post if ordinal[j] is not None)
+            dated_post[e] = ([d for d, _ in ds], [j for _, j in ds])
     out: dict[str, list[dict]] = {}
     for i, a in enumerate(articles):
         pre: Counter = Counter()
         for e in ents[i]:
             post = ent_index[e]
-            if len(post) <= common_ent or n <= 10:
-                for j in post:
-                    pre[j] += ent_idf[e]
+            if len(post) > POSTING_CAP:
+                if ordinal[i] is None or e not in dated_post:
+                    continue
+                keys, idx = dated_post[e]
+                at = bisect.bisect_left(keys, ordinal[i])
+                post = idx[max(0, at - NEAREST // 2): at + NEAREST // 2]
+            for j in post:
+                pre[j] += ent_idf[e]
         for t in tops[i]:
             post = term_index[(a["lang"], t)]
-            if len(post) <= max(2, n // 10) or n <= 10:
+            if len(post) <= TERM_POSTING_CAP or n <= 10:
                 for j in post:
                     pre[j] += 0.1
         pre.pop(i, None)
-        cands = [j for j, _ in sorted(pre.items(), key=lambda kv: (-kv[1], articles[kv[0]]["id"]))[:MAX_CANDIDATES]]
+        cands = [j for _, _, j in heapq.nsmallest(
+            MAX_CANDIDATES, ((-v, articles[j]["id"], j) for j, v in pre.items()))]
         scored = []
+        vi, ei = vecs[i], ent_sets[i]
         for j in cands:
-            shared = sorted((e for e in ents[i] if e in set(ents[j])), key=lambda e: (-ent_idf[e], e))
+            shared = ei & ent_sets[j]
             s_ent = sum(ent_idf[e] for e in shared)
             s_text = 0.0
             if articles[j]["lang"] == a["lang"]:
                 vj = vecs[j]
-                s_text = sum(v * vj.get(t, 0.0) for t, v in vecs[i].items())
+                s_text = sum(vi[t] * vj[t] for t in vi.keys() & vj.keys())
             same = days[i] is not None and days[j] is not None and abs((days[i] - days[j]).days) <= WINDOW_DAYS
             score = s_ent + TEXT_WEIGHT * s_text + (DATE_BONUS if same else 0.0)
-            if score <= 0:
-                continue
-            scored.append({"id": articles[j]["id"], "score": round(score, 4),
-                           "reasons": {"entities": [e for e in shared if ent_idf[e] > 0],
-                                       "same_window": same, "text": round(s_text, 4)}})
-        scored.sort(key=lambda r: (-r["score"], r["id"]))
-        out[a["id"]] = scored[:k]
+            if score > 0:
+                scored.append((-round(score, 4), articles[j]["id"], shared, same, s_text))
+        out[a["id"]] = [
+            {"id": jid, "score": -neg,
+             "reasons": {"entities": sorted((e for e in shared if ent_idf[e] > 0), key=lambda e: (-ent_idf[e], e)),
+                         "same_window": same, "text": round(s_text, 4)}}
+            for neg, jid, shared, same, s_text in heapq.nsmallest(k, scored, key=lambda r: (r[0], r[1]))
+        ]
     return out
