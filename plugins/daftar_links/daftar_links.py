@@ -60,7 +60,7 @@ def link_articles(generators) -> None:
         rec = art.daftar
         mentions = [matcher.find(p) for p in rec["paragraphs"]]
         seen: list[str] = []
-        for para in mentions:
+        for para in [matcher.find(rec["title"])] + mentions:  # the headline mentions count too
             for m in para:
                 if m.entity_id not in seen:
                     seen.append(m.entity_id)

@@ -1,146 +1,272 @@
-"""Find gazetteer entities in Persian and Arabic text, in one pass over the words.
+"""Find gazetteer entities in Persian and Arabic text, in one pass over its words.
 
-Names are folded exactly as search folds them (daftar_text.fold), so ظریف and ظريف, or
-شویگو and شويغو listed as aliases, are one name. Matching is by whole words: each word of the
-text is looked up once in a table of first words (built once for all names), then the longest
-name that continues there wins. Clitics are understood without listing them: Arabic
-conjunctions, prepositions and the article before a name (وروسيا، بروسيا، لروسيا، والناتو،
-بـموسكو) and Persian suffixes after it (روسیه‌ای، تحریم‌ها، ایران را). Names that are also common
-words carry a context rule in the data (روحانی "cleric" vs Rouhani).
+Names are folded exactly as search folds them (:func:`daftar_text.fold.fold`), so ظریف and
+ظريف, or شویگو and شويغو, are one word. Matching is by whole words: the matcher builds, once,
+a table from the first word of every name to the names that start with it, including the few
+spellings a name takes with clitics glued on (Arabic وروسيا، بروسيا، للناتو; Persian
+روسیه‌ای، تحریم‌ها — the clitics are listed in ``clitics.yaml``). :meth:`Matcher.find` then
+looks each word of the text up once in that table; the longest name that continues there
+wins, and mentions never overlap. Cost: one dict lookup per word, whatever the number of
+entities — no regex per entity.
+
+Names that are also common words (روحانی "cleric", رئیسی "a head") are aliases with a
+context rule in the gazetteer data; the code only knows how to check the rule.
 """
 from __future__ import annotations
 
+import logging
 import re
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
-from daftar_text.fold import fold
+import yaml
 
-from .gazetteer import Gazetteer
+from daftar_text.fold import FOLD_TABLE, fold
 
-#: Arabic proclitics, longest first (folded forms: أ/إ/آ are already ا).
-PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "کال", "لل", "ول", "وب", "فب", "فل", "ال", "و", "ف", "ب", "ل", "ك", "ک")
-#: Persian enclitics and suffixes after a name (folded: ZWNJ removed), longest first.
-SUFFIXES = ("هایی", "های", "ها", "ای", "را", "ی")
-#: A word of the text: letters and digits, with the marks folding deletes kept inside it.
-_WORD_RE = re.compile(r"[\w\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u200c\u200d]+")
+from .gazetteer import Alias, Gazetteer
+
+logger = logging.getLogger(__name__)
+
+CLITICS_PATH = Path(__file__).with_name("clitics.yaml")
+
+#: A word of the original text: letters/digits plus the invisible marks that folding deletes
+#: (harakat, tatweel, ZWNJ, bidi marks), so a word's offsets cover all of it and its folded
+#: form equals the token that :func:`daftar_text.fold.tokenize` makes of it.
+_DELETED = "".join(re.escape(chr(cp)) for cp, to in sorted(FOLD_TABLE.items()) if to is None)
+_RUN_RE = re.compile(rf"[\w{_DELETED}]+")
+_TOKEN_RE = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
 class Mention:
+    """One mention: ``text[start:end] == surface`` in the ORIGINAL (unfolded) text."""
+
     entity_id: str
-    start: int  # offsets in the original text
+    start: int
     end: int
     surface: str
 
 
 @dataclass(frozen=True)
-class _Name:
+class Clitics:
+    """Folded clitic lists (see clitics.yaml)."""
+
+    ar_prefixes: tuple[str, ...]
+    article: str
+    lam_article: dict
+    fa_suffixes: tuple[str, ...]
+    min_length: int
+
+
+@lru_cache(maxsize=4)
+def load_clitics(path: str | Path = CLITICS_PATH) -> Clitics:
+    """Read the clitic lists and fold them like the text will be.
+
+    >>> c = load_clitics()
+    >>> "ک" in c.ar_prefixes and c.lam_article["ل"]
+    'لل'
+    """
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    lam = data["ar_lam_article"]
+    return Clitics(
+        ar_prefixes=tuple(fold(p) for p in data["ar_prefixes"]),
+        article=fold(lam["article"]),
+        lam_article={fold(k): fold(v) for k, v in lam["forms"].items()},
+        fa_suffixes=tuple(fold(s) for s in data["fa_suffixes"]),
+        min_length=int(data.get("min_length", 3)),
+    )
+
+
+def prefixed_forms(word: str, clitics: Clitics) -> set[str]:
+    """The spellings of a folded Arabic ``word`` with a proclitic glued in front.
+
+    >>> sorted(prefixed_forms("الناتو", load_clitics()))[:4]
+    ['فالناتو', 'فبالناتو', 'فکالناتو', 'فلناتو']
+    >>> "للناتو" in prefixed_forms("الناتو", load_clitics())
+    True
+    """
+    if len(word) < clitics.min_length:
+        return set()
+    out = {p + word for p in clitics.ar_prefixes}
+    if word.startswith(clitics.article):
+        rest = word[len(clitics.article):]
+        out -= {p + word for p in clitics.lam_article}  # لالناتو is not written
+        out |= {form + rest for form in clitics.lam_article.values()}
+    return out
+
+
+def suffixed_forms(word: str, clitics: Clitics) -> set[str]:
+    """The spellings of a folded Persian ``word`` with a suffix glued after it.
+
+    >>> sorted(suffixed_forms("روسیه", load_clitics()))[:3]
+    ['روسیهای', 'روسیهها', 'روسیههای']
+    """
+    if len(word) < clitics.min_length:
+        return set()
+    return {word + s for s in clitics.fa_suffixes}
+
+
+def split_words(text: str) -> list[tuple[str, int, int]]:
+    """(folded token, start, end) for every token of ``text``, offsets in the original.
+
+    The folded tokens are exactly ``tokenize(text)``; each keeps the span of the original
+    word it came from, trimmed of invisible marks at its edges.
+
+    >>> split_words("قال ظَرِيف‌ إنّ")
+    [('قال', 0, 3), ('ظریف', 4, 10), ('ان', 12, 15)]
+    """
+    out = []
+    for run in _RUN_RE.finditer(text):
+        start, end = run.span()
+        while start < end and unicodedata.category(text[start]) in ("Cf", "Mn"):
+            start += 1
+        while end > start and unicodedata.category(text[end - 1]) == "Cf":
+            end -= 1
+        for tok in _TOKEN_RE.findall(fold(run.group(0))):
+            out.append((tok, start, end))
+    return out
+
+
+@dataclass(frozen=True)
+class _Pattern:
+    """One way a name can start at a word: the rest of its words and the rule to check."""
+
     entity_id: str
-    tokens: tuple[str, ...]
-    requires: tuple[tuple[str, ...], ...] = ()  # folded context phrases (any of them)
-    window: int = 0
+    length: int  # number of words
+    middle: tuple[str, ...]  # words 2..n-1, exact
+    last: frozenset  # accepted spellings of word n (n > 1)
+    variant: bool  # the first word carries a clitic
+    rule: Alias | None
+    requires: tuple[tuple[frozenset, ...], ...] = ()
+    forbids: tuple[tuple[frozenset, ...], ...] = ()
 
-
-def _fold_tokens(text: str) -> tuple[str, ...]:
-    return tuple(t for t in (fold(m.group(0)) for m in _WORD_RE.finditer(text)) if t)
+    def sort_key(self):
+        # longest first; a name as written before a clitic variant; unconditional first
+        return (-self.length, self.variant, self.rule is not None, self.entity_id)
 
 
 class Matcher:
-    """All names of a gazetteer, compiled once; :meth:`find` walks a text once."""
+    """All names of a gazetteer compiled once into a first-word table; :meth:`find` walks a
+    text once.
 
-    def __init__(self, gazetteer: Gazetteer):
+    >>> from daftar_links.gazetteer import parse_gazetteer
+    >>> g = parse_gazetteer([{"id": "russia", "type": "place", "names": {"fa": ["روسیه"], "ar": ["روسيا"]}}])
+    >>> [(m.entity_id, m.surface) for m in Matcher(g).find("علاقات إيران وروسيا")]
+    [('russia', 'وروسيا')]
+    """
+
+    def __init__(self, gazetteer: Gazetteer, clitics: Clitics | None = None):
         self.gazetteer = gazetteer
-        self._first: dict[str, list[_Name]] = {}
+        self.clitics = clitics or load_clitics()
+        self._table: dict[str, list[_Pattern]] = {}
         for ent in gazetteer.entities.values():
-            for names in ent.names.values():
+            blocked = {fold(w) for w in ent.false_friends}
+            for lang, names in ent.names.items():
                 for name in names:
-                    self._add(_Name(ent.id, _fold_tokens(name)))
+                    self._add(ent.id, name, {lang}, None, blocked)
             for alias in ent.aliases:
-                req = tuple(_fold_tokens(r) for r in alias.requires_any)
-                self._add(_Name(ent.id, _fold_tokens(alias.text), req, alias.window))
-        for lst in self._first.values():
-            # longest first; unconditional names before context-bound ones of the same length
-            lst.sort(key=lambda n: (-len(n.tokens), bool(n.requires), n.entity_id))
+                langs = {alias.lang} if alias.lang else {"fa", "ar"}
+                self._add(ent.id, alias.text, langs, alias, blocked)
+        for patterns in self._table.values():
+            patterns.sort(key=_Pattern.sort_key)
 
-    def _add(self, name: _Name) -> None:
-        if name.tokens:
-            self._first.setdefault(name.tokens[0], []).append(name)
+    # -- building -------------------------------------------------------------------------
+    def _phrase(self, text: str) -> tuple[frozenset, ...]:
+        """A context phrase: each word with its clitic spellings (والرئيس counts as الرئيس)."""
+        words = [w for w, _, _ in split_words(text)]
+        if not words:
+            return ()
+        sets = [{w} for w in words]
+        sets[0] |= prefixed_forms(words[0], self.clitics)
+        sets[-1] |= suffixed_forms(words[-1], self.clitics)
+        return tuple(frozenset(s) for s in sets)
 
+    def _add(self, eid: str, name: str, langs: set[str], rule: Alias | None, blocked: set[str]) -> None:
+        words = [w for w, _, _ in split_words(name)]
+        if not words:
+            return
+        first = {words[0]: False}
+        if "ar" in langs:
+            first.update({f: True for f in prefixed_forms(words[0], self.clitics) if f not in first})
+        last = {words[-1]}
+        if "fa" in langs:
+            last |= suffixed_forms(words[-1], self.clitics)
+        if len(words) == 1:  # one word: its suffixed spellings are first-word keys too
+            first.update({f: True for f in last if f not in first})
+            last = set()
+        requires = tuple(self._phrase(w) for w in rule.requires_any) if rule else ()
+        forbids = tuple(self._phrase(w) for w in rule.forbids_any) if rule else ()
+        for key, variant in first.items():
+            if key in blocked:
+                continue
+            pattern = _Pattern(eid, len(words), tuple(words[1:-1]), frozenset(last - blocked), variant,
+                               rule, tuple(p for p in requires if p), tuple(p for p in forbids if p))
+            bucket = self._table.setdefault(key, [])
+            if pattern not in bucket:
+                bucket.append(pattern)
+
+    # -- matching -------------------------------------------------------------------------
     @staticmethod
-    def _variants_first(tok: str) -> list[str]:
-        out = [tok]
-        for p in PREFIXES:
-            if tok.startswith(p) and len(tok) - len(p) >= 3:
-                out.append(tok[len(p):])
-        return out
+    def _phrase_at(words: list[str], s: int, phrase: tuple[frozenset, ...]) -> bool:
+        return s >= 0 and s + len(phrase) <= len(words) and all(
+            words[s + k] in forms for k, forms in enumerate(phrase))
 
-    @staticmethod
-    def _variants_last(tok: str) -> list[str]:
-        out = [tok]
-        for s in SUFFIXES:
-            if tok.endswith(s) and len(tok) - len(s) >= 3:
-                out.append(tok[: -len(s)])
-        return out
-
-    def _context_ok(self, name: _Name, folded: list[str], i: int, n: int) -> bool:
-        if not name.requires:
-            return True
-        lo, hi = max(0, i - name.window - 4), min(len(folded), i + n + name.window + 4)
-        around = folded[lo:i] + folded[i + n:hi]
-        for phrase in name.requires:
-            k = len(phrase)
-            for j in range(len(around) - k + 1):
-                if tuple(around[j:j + k]) == phrase:
-                    # the phrase must touch the window on either side of the name
+    def _near(self, words: list[str], i: int, j: int, phrases, window: int) -> bool:
+        """Does one of ``phrases`` end within ``window`` words before word i, or start
+        within ``window`` words after word j-1?"""
+        for phrase in phrases:
+            n = len(phrase)
+            for gap in range(window):
+                if self._phrase_at(words, i - gap - n, phrase) or self._phrase_at(words, j + gap, phrase):
                     return True
         return False
 
+    def _fits(self, p: _Pattern, words: list[str], i: int) -> bool:
+        j = i + p.length
+        if j > len(words):
+            return False
+        if p.length > 1:
+            if any(words[i + 1 + k] != w for k, w in enumerate(p.middle)) or words[j - 1] not in p.last:
+                return False
+        if p.rule is None:
+            return True
+        if p.requires and not self._near(words, i, j, p.requires, p.rule.window):
+            return False
+        return not (p.forbids and self._near(words, i, j, p.forbids, p.rule.window))
+
     def find(self, text: str) -> list[Mention]:
-        """Mentions in order of position; overlapping candidates resolved longest-first."""
-        words = list(_WORD_RE.finditer(text))
-        folded = [fold(w.group(0)) for w in words]
+        """All mentions in ``text``, in order; the longest name wins and none overlap."""
+        tokens = split_words(text)
+        words = [t for t, _, _ in tokens]
+        table = self._table
         out: list[Mention] = []
         i = 0
         while i < len(words):
-            best: tuple[int, str] | None = None
-            for first in self._variants_first(folded[i]):
-                for name in self._first.get(first, ()):  # longest first
-                    n = len(name.tokens)
-                    if best is not None and n <= best[0]:
-                        break
-                    if i + n > len(words):
-                        continue
-                    if n == 1:
-                        ok = True
-                    else:
-                        ok = all(folded[i + k] == name.tokens[k] for k in range(1, n - 1))
-                        ok = ok and name.tokens[-1] in self._variants_last(folded[i + n - 1])
-                    if ok and self._context_ok(name, folded, i, n):
-                        best = (n, name.entity_id)
-                        break
-            if best is None:
-                for last in self._variants_last(folded[i])[1:]:
-                    for first in self._variants_first(last):
-                        for name in self._first.get(first, ()):
-                            if len(name.tokens) == 1 and self._context_ok(name, folded, i, 1):
-                                best = (1, name.entity_id)
-                                break
-                        if best:
-                            break
-                    if best:
-                        break
-            if best is None:
+            hit = None
+            for p in table.get(words[i], ()):
+                if self._fits(p, words, i):
+                    hit = p
+                    break  # patterns are sorted longest first
+            if hit is None:
                 i += 1
                 continue
-            n, eid = best
-            start, end = words[i].start(), words[i + n - 1].end()
-            out.append(Mention(eid, start, end, text[start:end]))
-            i += n
+            start, end = tokens[i][1], tokens[i + hit.length - 1][2]
+            if out and out[-1].end > start:  # two tokens of one original word: keep the first
+                i += hit.length
+                continue
+            out.append(Mention(hit.entity_id, start, end, text[start:end]))
+            i += hit.length
         return out
 
     def entities(self, text: str) -> list[str]:
-        """Distinct entity ids in order of first mention."""
-        seen: dict[str, None] = {}
-        for m in self.find(text):
-            seen.setdefault(m.entity_id, None)
-        return list(seen)
+        """Distinct entity ids in order of first mention.
+
+        >>> from daftar_links.gazetteer import parse_gazetteer
+        >>> g = parse_gazetteer([{"id": "a", "type": "place", "names": {"fa": ["مسکو"]}},
+        ...                      {"id": "b", "type": "place", "names": {"fa": ["تهران"]}}])
+        >>> Matcher(g).entities("تهران و مسکو و تهران")
+        ['b', 'a']
+        """
+        return list(dict.fromkeys(m.entity_id for m in self.find(text)))
