@@ -58,9 +58,9 @@ def link_articles(generators) -> None:
     matcher = Matcher(gaz)
     for art in arts:
         rec = art.daftar
-        mentions = [matcher.find(p) for p in rec["paragraphs"]]
+        mentions = [matcher.find(p, lang=rec["lang"]) for p in rec["paragraphs"]]
         seen: list[str] = []
-        for para in [matcher.find(rec["title"])] + mentions:  # the headline mentions count too
+        for para in [matcher.find(rec["title"], lang=rec["lang"])] + mentions:  # the headline mentions count too
             for m in para:
                 if m.entity_id not in seen:
                     seen.append(m.entity_id)

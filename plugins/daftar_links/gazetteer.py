@@ -58,11 +58,16 @@ class Entity:
     aliases: tuple[Alias, ...] = ()
     false_friends: tuple[str, ...] = ()
 
+    def __hash__(self) -> int:  # names is a dict: hash by id so entities can key dicts and sets
+        return hash(self.id)
+
     def display(self, lang: str) -> str:
         """The display name in ``lang``, else in English, Persian, Arabic, else the id.
 
         >>> Entity("iran", "place", {"fa": ["ایران"], "en": ["Iran"]}).display("ar")
         'Iran'
+        >>> len({Entity("iran", "place", {"fa": ["ایران"]})})
+        1
         """
         for code in (lang, "en", "fa", "ar"):
             if self.names.get(code):

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,6 +37,10 @@ CLITICS_PATH = Path(__file__).with_name("clitics.yaml")
 _DELETED = "".join(re.escape(chr(cp)) for cp, to in sorted(FOLD_TABLE.items()) if to is None)
 _RUN_RE = re.compile(rf"[\w{_DELETED}]+")
 _TOKEN_RE = re.compile(r"\w+")
+#: What may stand between two words of one name: spaces, a hyphen, at most one line break
+#: (a name wrapped in the source) — not punctuation: "(جمهوری) آذربایجان" and
+#: "(فلاديمير) بوتين" are not one name, and a link must not swallow a bracket.
+_JOIN_RE = re.compile(r"[ \t\u00a0\u200c\u200d\u2009\u202f\-\u2010\u2011]*\n?[ \t\u00a0\u200c\u200d\u2009\u202f]*")
 
 
 @dataclass(frozen=True)
@@ -82,10 +86,11 @@ def load_clitics(path: str | Path = CLITICS_PATH) -> Clitics:
 def prefixed_forms(word: str, clitics: Clitics) -> set[str]:
     """The spellings of a folded Arabic ``word`` with a proclitic glued in front.
 
-    >>> sorted(prefixed_forms("الناتو", load_clitics()))[:4]
-    ['فالناتو', 'فبالناتو', 'فکالناتو', 'فلناتو']
-    >>> "للناتو" in prefixed_forms("الناتو", load_clitics())
-    True
+    >>> forms = prefixed_forms("الناتو", load_clitics())
+    >>> sorted(f for f in forms if f in ("والناتو", "بالناتو", "للناتو", "لالناتو", "ناتو"))
+    ['بالناتو', 'للناتو', 'والناتو']
+    >>> sorted(prefixed_forms("روسیا", load_clitics()))[:3]
+    ['بروسیا', 'فبروسیا', 'فروسیا']
     """
     if len(word) < clitics.min_length:
         return set()
@@ -101,7 +106,7 @@ def suffixed_forms(word: str, clitics: Clitics) -> set[str]:
     """The spellings of a folded Persian ``word`` with a suffix glued after it.
 
     >>> sorted(suffixed_forms("روسیه", load_clitics()))[:3]
-    ['روسیهای', 'روسیهها', 'روسیههای']
+    ['روسیهای', 'روسیهرا', 'روسیهها']
     """
     if len(word) < clitics.min_length:
         return set()
@@ -141,10 +146,15 @@ class _Pattern:
     rule: Alias | None
     requires: tuple[tuple[frozenset, ...], ...] = ()
     forbids: tuple[tuple[frozenset, ...], ...] = ()
+    langs: frozenset = frozenset()  # languages whose names give this spelling
 
     def sort_key(self):
         # longest first; a name as written before a clitic variant; unconditional first
         return (-self.length, self.variant, self.rule is not None, self.entity_id)
+
+
+#: Names listed under these languages count in a text of any language (Latin acronyms).
+ANY_LANG = frozenset({"en"})
 
 
 class Matcher:
@@ -162,7 +172,7 @@ class Matcher:
         self.clitics = clitics or load_clitics()
         self._table: dict[str, list[_Pattern]] = {}
         for ent in gazetteer.entities.values():
-            blocked = {fold(w) for w in ent.false_friends}
+            blocked = {w for ff in ent.false_friends for w, _, _ in split_words(ff)}
             for lang, names in ent.names.items():
                 for name in names:
                     self._add(ent.id, name, {lang}, None, blocked)
@@ -196,15 +206,19 @@ class Matcher:
         if len(words) == 1:  # one word: its suffixed spellings are first-word keys too
             first.update({f: True for f in last if f not in first})
             last = set()
-        requires = tuple(self._phrase(w) for w in rule.requires_any) if rule else ()
-        forbids = tuple(self._phrase(w) for w in rule.forbids_any) if rule else ()
+        requires = tuple(p for p in (self._phrase(w) for w in rule.requires_any) if p) if rule else ()
+        forbids = tuple(p for p in (self._phrase(w) for w in rule.forbids_any) if p) if rule else ()
         for key, variant in first.items():
             if key in blocked:
                 continue
             pattern = _Pattern(eid, len(words), tuple(words[1:-1]), frozenset(last - blocked), variant,
-                               rule, tuple(p for p in requires if p), tuple(p for p in forbids if p))
+                               rule, requires, forbids, frozenset(langs))
             bucket = self._table.setdefault(key, [])
-            if pattern not in bucket:
+            for n, old in enumerate(bucket):  # the same spelling from another language: merge
+                if old == replace(pattern, langs=old.langs):
+                    bucket[n] = replace(old, langs=old.langs | pattern.langs)
+                    break
+            else:
                 bucket.append(pattern)
 
     # -- matching -------------------------------------------------------------------------
@@ -223,11 +237,15 @@ class Matcher:
                     return True
         return False
 
-    def _fits(self, p: _Pattern, words: list[str], i: int) -> bool:
+    def _fits(self, p: _Pattern, words: list[str], joins: list[bool], i: int, lang: str | None) -> bool:
         j = i + p.length
         if j > len(words):
             return False
+        if lang is not None and lang not in p.langs and not (p.langs & ANY_LANG):
+            return False
         if p.length > 1:
+            if not all(joins[i:j - 1]):
+                return False
             if any(words[i + 1 + k] != w for k, w in enumerate(p.middle)) or words[j - 1] not in p.last:
                 return False
         if p.rule is None:
@@ -236,31 +254,39 @@ class Matcher:
             return False
         return not (p.forbids and self._near(words, i, j, p.forbids, p.rule.window))
 
-    def find(self, text: str) -> list[Mention]:
-        """All mentions in ``text``, in order; the longest name wins and none overlap."""
+    def find(self, text: str, lang: str | None = None) -> list[Mention]:
+        """All mentions in ``text``, in order; the longest name wins and none overlap.
+
+        With ``lang`` ("fa"/"ar"), only names listed for that language (and the English
+        ones) count: folding makes Arabic روسية "Russian (f.)" look like Persian روسیه.
+
+        >>> from daftar_links.gazetteer import parse_gazetteer
+        >>> m = Matcher(parse_gazetteer([{"id": "russia", "type": "place", "names": {"fa": ["روسیه"]}}]))
+        >>> len(m.find("مساع روسية")), len(m.find("مساع روسية", lang="ar"))
+        (1, 0)
+        """
         tokens = split_words(text)
         words = [t for t, _, _ in tokens]
+        joins = [_JOIN_RE.fullmatch(text, a[2], b[1]) is not None for a, b in zip(tokens, tokens[1:])]
         table = self._table
         out: list[Mention] = []
         i = 0
         while i < len(words):
             hit = None
             for p in table.get(words[i], ()):
-                if self._fits(p, words, i):
+                if self._fits(p, words, joins, i, lang):
                     hit = p
                     break  # patterns are sorted longest first
             if hit is None:
                 i += 1
                 continue
             start, end = tokens[i][1], tokens[i + hit.length - 1][2]
-            if out and out[-1].end > start:  # two tokens of one original word: keep the first
-                i += hit.length
-                continue
-            out.append(Mention(hit.entity_id, start, end, text[start:end]))
+            if not out or out[-1].end <= start:  # two tokens of one original word: keep the first
+                out.append(Mention(hit.entity_id, start, end, text[start:end]))
             i += hit.length
         return out
 
-    def entities(self, text: str) -> list[str]:
+    def entities(self, text: str, lang: str | None = None) -> list[str]:
         """Distinct entity ids in order of first mention.
 
         >>> from daftar_links.gazetteer import parse_gazetteer
@@ -269,4 +295,4 @@ class Matcher:
         >>> Matcher(g).entities("تهران و مسکو و تهران")
         ['b', 'a']
         """
-        return list(dict.fromkeys(m.entity_id for m in self.find(text)))
+        return list(dict.fromkeys(m.entity_id for m in self.find(text, lang)))
