@@ -33,6 +33,11 @@ PAGES = [
     "pages/about-fa.html",
     "pages/about-ar.html",
     "404.html",
+    "entities/index.html",
+    "entities/lavrov.html",
+    "entities/zarif.html",
+    "archives/2020.html",
+    "outlets/o-b4d34f400f.html",
 ]
 
 _AXE = Axe()
