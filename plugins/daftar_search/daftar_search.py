@@ -20,7 +20,8 @@ def search_docs(records: list[dict]) -> tuple[list[dict], list[dict]]:
         meta = " ".join(str(x) for x in [r.get("outlet"), r.get("author"), r.get("category"),
                                          " ".join(r.get("agencies") or []), r.get("dateline")] if x)
         docs.append({"id": r["id"], "title": r["title"], "lead": r.get("lead") or "",
-                     "text": r.get("text") or "", "meta": meta})
+                     "text": r.get("text") or "", "meta": meta,
+                     "entities": " ".join(r.get("entity_names") or [])})
         cards.append({"id": r["id"], "title": r["title"], "lang": r["lang"], "url": r["url"],
                       "date": r.get("date"), "outlet": r.get("outlet"),
                       "date_display": (r.get("date_display") or {}).get("gregorian")})

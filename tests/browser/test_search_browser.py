@@ -22,7 +22,7 @@ def test_persian_and_arabic_spelling_find_both_articles(page: Page, base_url_sit
 
 
 def test_arabic_query_finds_arabic_article(page: Page, base_url_site):
-    page.goto(f"{base_url_site}/search.html?q=شويغو")
+    page.goto(f"{base_url_site}/search.html?q=حاتمي")
     assert result_ids(page) == {"004_f8f504ff7063314d"}
 
 
@@ -64,3 +64,12 @@ def test_pages_compute_rtl(page: Page, base_url_site, path, lang):
     page.goto(f"{base_url_site}/{path}")
     assert page.evaluate("getComputedStyle(document.body).direction") == "rtl"
     assert page.evaluate("document.documentElement.lang") == lang
+
+
+def test_entity_alias_finds_other_language_spelling_ranked_below_exact(page: Page, base_url_site):
+    """شويغو (Arabic spelling) also finds the Persian article that writes شویگو, after 004."""
+    page.goto(f"{base_url_site}/search.html?q=شويغو")
+    expect(page.locator("#search-results")).to_have_attribute("aria-busy", "false")
+    ids = page.locator("#search-results li").evaluate_all("els => els.map(e => e.dataset.id)")
+    assert ids[0] == "004_f8f504ff7063314d"
+    assert "001_852857aac5fed212" in ids
