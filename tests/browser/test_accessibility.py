@@ -18,6 +18,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
+from support_browser import open_page
+
 #: One page of every type: home, a Persian and an Arabic article, a search with results, the
 #: archive (all, one month), both language listings, an outlet listing, the about pages, 404.
 PAGES = [
@@ -50,15 +52,6 @@ _NO_ICON_FONTS = """() => {
   }
   axe._cache.set('fonts', fonts);
 }"""
-
-
-def open_page(page: Page, url: str) -> None:
-    """Go to ``url`` and wait until it is complete (for search: until the results are drawn)."""
-    page.goto(url)
-    if "search.html?q=" in url:
-        expect(page.locator("#search-status")).not_to_be_empty()
-        expect(page.locator("#search-results")).to_have_attribute("aria-busy", "false")
-    page.evaluate("document.fonts.ready.then(() => true)")
 
 
 def run_axe(page: Page) -> dict:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from support_browser import open_page
+
 CASES = [
     # page, node, family that must draw all of it
     ("articles/000_45a8cd35f748c1ef.html", "h1", "Vazirmatn"),
@@ -18,15 +20,6 @@ CASES = [
     ("articles/003_e296fb844f5b8a25.html", ".article-body p", "Noto Naskh Arabic"),
     ("articles/003_e296fb844f5b8a25.html", "dl.meta time", "Noto Naskh Arabic"),
 ]
-
-
-def open_page(page: Page, url: str) -> None:
-    """Go to ``url`` and wait for the web fonts (and, for search, the results)."""
-    page.goto(url)
-    if "search.html?q=" in url:
-        expect(page.locator("#search-status")).not_to_be_empty()
-        expect(page.locator("#search-results")).to_have_attribute("aria-busy", "false")
-    page.evaluate("document.fonts.ready.then(() => true)")
 
 
 def rendered_fonts(page: Page, selector: str) -> list[dict]:
