@@ -66,7 +66,7 @@ if __name__ == "__main__":
     args = [a for a in sys.argv[1:] if not a.startswith("--")]
     vanilla = "--skip-vanilla" not in sys.argv
     rows = [bench(int(a), vanilla) for a in args or ["1000"]]
-    print("| articles | Daftar build (s) | Daftar output (MB) | search index (MB) | vanilla Pelican (s) | vanilla output (MB) |")
+    print("| articles (published) | Daftar build (s) | Daftar output (MB) | search index (MB) | vanilla Pelican (s) | vanilla output (MB) |")
     print("|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| {r['n']} | {r['daftar_s']} | {r['daftar_mb']} | {r['index_mb']} | {r.get('vanilla_s', '-')} | {r.get('vanilla_mb', '-')} |")
+        print(f"| {r['n']} ({r['articles']}) | {r['daftar_s']} | {r['daftar_mb']} | {r['index_mb']} | {r.get('vanilla_s', '-')} | {r.get('vanilla_mb', '-')} |")

@@ -87,3 +87,37 @@ def test_bad_input_is_rejected_with_a_reason(raw, reason):
     r = build_document(raw, "bad", reference=REF)
     assert isinstance(r, Rejected)
     assert reason in r.reason
+
+
+#: Sentences of the raw seeds that are site chrome, not article text (everything else must stay).
+CHROME_SENTENCES = {
+    "000": ["با معرفی کسب و کار خود در آفتاب در فضای آنلاین آفتابی شوید"],
+    "004": ["كل الحقول التي عليها علامة (*) مطلوبة"],
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(EXPECTED))
+def test_every_article_sentence_is_kept(prefix):
+    """Every sentence of six or more words in the raw seed is in the cleaned text (letters
+    compared, so ZWNJ repair and whitespace do not count), apart from the listed chrome."""
+    import re
+
+    from daftar_seeds.decode import decode_bytes
+
+    path = next(SEEDS.glob(prefix + "_*.txt"))
+    raw = decode_bytes(path.read_bytes()).text
+    d = doc(prefix)
+
+    def letters(s):
+        return "".join(ch for ch in s if ch.isalnum())
+
+    # what became metadata is kept too (the headline with its media marker, the date line)
+    meta = [d.fields.get(k) or "" for k in ("title", "title_marker", "byline")]
+    kept = letters(" ".join(meta)) + letters(d.text)
+    date_line = letters(d.fields.get("date_text") or "")
+    lost = []
+    for sentence in re.split(r"(?<=[.!?؟])\s+|\n+", raw):
+        if len(sentence.split()) >= 6 and sentence.strip() not in CHROME_SENTENCES.get(prefix, []):
+            if letters(sentence) not in kept and not (date_line and date_line in letters(sentence)):
+                lost.append(sentence)
+    assert lost == []
