@@ -67,7 +67,10 @@ def link_articles(generators) -> None:
         rec["entities"] = seen
         rec["mentions"] = schema_mentions(seen, gaz)
         art._content = link_first_mentions(rec["paragraphs"], mentions, lambda eid: f"../entities/{eid}.html")
-        rec["entity_names"] = sorted({n for eid in seen for names in gaz.entities[eid].names.values() for n in names})
+        # proper names (not topics, which are common words) in every language: search finds an
+        # article under the other language's spelling of a name it mentions
+        rec["entity_names"] = sorted({n for eid in seen if gaz.entities[eid].type != "topic"
+                                      for names in gaz.entities[eid].names.values() for n in names})
     records = [a.daftar for a in arts]
     rel = related_articles(
         [{"id": r["id"], "lang": r["lang"], "date": r.get("date"), "entities": r["entities"],

@@ -14,8 +14,13 @@ from lunr.builder import Builder
 from lunr.pipeline import Pipeline
 
 from daftar_text.fold import tokenize
+from daftar_text.stem import rules as stem_rules
+from daftar_text.stem import stem
 
 LABEL = "daftar-normalise"
+STEM_LABEL = "daftar-stem"
+#: Folded gazetteer names: never stemmed (set by build_index for the collection being built).
+PROTECTED: set[str] = set()
 
 
 def normalise(token, i=None, tokens=None):
@@ -24,8 +29,18 @@ def normalise(token, i=None, tokens=None):
     return [token.clone(lambda _s, _m, p=p: p) for p in parts]
 
 
+def stem_both(token, i=None, tokens=None):
+    """lunr pipeline function: the word as written and, when different, its stem."""
+    s = stem(str(token), PROTECTED)
+    if s == str(token):
+        return token
+    return [token, token.clone(lambda _s, _m: s)]
+
+
 if LABEL not in Pipeline.registered_functions:
     Pipeline.register_function(normalise, LABEL)
+if STEM_LABEL not in Pipeline.registered_functions:
+    Pipeline.register_function(stem_both, STEM_LABEL)
 
 
 #: Fields and boosts. "entities" holds every name (fa, ar, en) of the entities an article
@@ -34,18 +49,20 @@ if LABEL not in Pipeline.registered_functions:
 FIELDS = (("title", 10), ("lead", 2), ("text", 1), ("meta", 1), ("entities", 0.3))
 
 
-def build_index(docs: list[dict]) -> dict:
+def build_index(docs: list[dict], protected: set[str] | frozenset = frozenset()) -> dict:
     """Serialised lunr index of ``docs`` (dicts with id, title, lead, text, meta).
 
     >>> idx = build_index([{"id": "a", "title": "ظریف در مسکو", "text": "ظريف", "lead": "", "meta": ""}])
     >>> idx["pipeline"]
-    ['daftar-normalise']
+    ['daftar-normalise', 'daftar-stem']
     >>> "ظریف" in dict(idx["invertedIndex"])
     True
     """
+    PROTECTED.clear()
+    PROTECTED.update(protected)
     builder = Builder()
-    builder.pipeline.add(normalise)
-    builder.search_pipeline.add(normalise)
+    builder.pipeline.add(normalise, stem_both)
+    builder.search_pipeline.add(normalise, stem_both)
     builder.ref("id")
     for name, boost in FIELDS:
         builder.field(name, boost=boost)
@@ -55,10 +72,12 @@ def build_index(docs: list[dict]) -> dict:
     return builder.build().serialize()
 
 
-def index_script(serialised: dict, docs: list[dict]) -> str:
-    """The index and the result cards as one JS file (loads under CSP 'self' and file://)."""
-    payload = json.dumps({"index": serialised, "docs": docs}, ensure_ascii=False, sort_keys=True,
-                         separators=(",", ":"))
+def index_script(serialised: dict, docs: list[dict], protected=()) -> str:
+    """The index, the result cards and the stemmer's data as one JS file (loads under CSP
+    'self' and from file://)."""
+    payload = json.dumps({"index": serialised, "docs": docs, "stem": stem_rules(),
+                          "protected": sorted(protected)},
+                         ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     # The file is loaded by src, so nothing in it can close a <script>; markup characters are
     # escaped anyway so the payload stays inert even if it is ever inlined or mis-served.
     payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -85,7 +85,7 @@ def test_search_index_written_with_our_pipeline(site):
     js = (site / "data" / "search-index.js").read_text("utf-8")
     assert js.startswith("window.DAFTAR_SEARCH=")
     payload = json.loads(js[len("window.DAFTAR_SEARCH="):].rstrip().rstrip(";"))
-    assert payload["index"]["pipeline"] == ["daftar-normalise"]
+    assert payload["index"]["pipeline"] == ["daftar-normalise", "daftar-stem"]
     assert len(payload["docs"]) == 5
 
 
