@@ -108,7 +108,11 @@
     p.className = "snippet";
     p.setAttribute("dir", "auto");
     if (!pos.length) { p.textContent = text.slice(0, 160) + (text.length > 160 ? "…" : ""); return p; }
-    var from = Math.max(0, pos[0][0] - 70), to = Math.min(text.length, pos[0][0] + 130), at = from;
+    /* a window around the first match, cut at word boundaries */
+    var from = Math.max(0, pos[0][0] - 70), to = Math.min(text.length, pos[0][0] + 130);
+    if (from > 0) { var sp = text.indexOf(" ", from); if (sp > 0 && sp < pos[0][0]) from = sp + 1; }
+    if (to < text.length) { var ep = text.lastIndexOf(" ", to); if (ep > pos[0][0] + pos[0][1]) to = ep; }
+    var at = from;
     if (from > 0) p.appendChild(document.createTextNode("…"));
     pos.forEach(function (q) {
       if (q[0] < at || q[0] + q[1] > to) return;
