@@ -317,7 +317,7 @@ def _match_label(text: str) -> tuple[str, str, str] | None:
 
 @line_rule
 def take_label_value_lines(lines: list[Line], ctx: dict) -> None:
-    """``کد خبر : 2955``, ``المصدر : الماسة السورية``: metadata, handed to the metadata stage.
+    """``کد خبر : 2955``, ``المصدر : وكالة الأنباء``: metadata, handed to the metadata stage.
 
     A label with an empty value takes its value from the next line (``لینک کوتاه :`` then
     the URL). Long lines that only start with a label-like word are prose and are kept.
@@ -394,7 +394,7 @@ def take_date_lines(lines: list[Line], ctx: dict) -> None:
 
 @line_rule
 def drop_breadcrumbs(lines: list[Line], ctx: dict) -> None:
-    """``العالم - إيران``: short segments joined by separators, no sentence: navigation."""
+    """``الأخبار - إيران``: short segments joined by separators, no sentence: navigation."""
     seps = load_data("chrome.yaml")["breadcrumb_separators"]
     for ln in lines:
         if ln.kind != "body" or ln.words > 8 or ln.sentence_like:

@@ -23,8 +23,8 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 def make_slug(stem: str) -> str:
     """A stable ASCII slug from the file stem (never from the title).
 
-    >>> make_slug("000_45a8cd35f748c1ef")
-    '000_45a8cd35f748c1ef'
+    >>> make_slug("017_example-page")
+    '017_example-page'
     >>> make_slug("خبر مهم").startswith("seed-")
     True
     """

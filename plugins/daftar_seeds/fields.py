@@ -198,7 +198,7 @@ def find_agencies(paragraphs: list[str], data: dict) -> list[str]:
 def derive_title(lead: str, patterns: list[str], max_words: int = 12) -> str:
     """A short title from the lead, for pages without a headline (marked ``derived``).
 
-    >>> derive_title("به گزارش جماران؛ به دنبال مذاکرات تلفنی امروز وزیر دفاع روسیه با همتای ایرانی خود و همچنین", [r"^به گزارش [^،؛:]{1,40}[،؛]\\s*"])
+    >>> derive_title("به گزارش خبرگزاری نمونه؛ به دنبال مذاکرات تلفنی امروز وزیر دفاع روسیه با همتای ایرانی خود و همچنین", [r"^به گزارش [^،؛:]{1,40}[،؛]\\s*"])
     'به دنبال مذاکرات تلفنی امروز وزیر دفاع روسیه با همتای ایرانی خود…'
     """
     text = lead.strip()

@@ -71,8 +71,8 @@ def _check(field: str, value, kind: str):
 def parse_sidecar(text: str, name: str = "sidecar") -> tuple[dict, list[str]]:
     """Parse and validate a sidecar; returns (valid overrides, errors naming file and field).
 
-    >>> parse_sidecar("date: 2020-07-22\\noutlet: العالم\\n")
-    ({'date': '2020-07-22', 'outlet': 'العالم'}, [])
+    >>> parse_sidecar("date: 2020-07-22\\noutlet: وكالة الأنباء\\n")
+    ({'date': '2020-07-22', 'outlet': 'وكالة الأنباء'}, [])
     >>> parse_sidecar("colour: red\\ndate: 2020-02-31\\n", "x.meta.yaml")[1]
     ["x.meta.yaml: unknown field 'colour'", "x.meta.yaml: date: impossible date: '2020-02-31'"]
     """
