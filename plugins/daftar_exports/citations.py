@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+from markupsafe import Markup
+
 LANG_NAMES = {"fa": ("persian", "fas", "Persian"), "ar": ("arabic", "ara", "Arabic")}
 
 
@@ -163,8 +165,11 @@ def highwire_tags(rec: dict, page_url: str) -> list[tuple[str, str]]:
     return tags
 
 
-def json_ld(rec: dict, page_url: str, mentions: list[dict] | None = None) -> str:
+def json_ld(rec: dict, page_url: str, mentions: list[dict] | None = None) -> Markup:
     """schema.org NewsArticle as JSON safe to embed in <script type="application/ld+json">.
+
+    Markup characters are written as JSON escapes here, where the JSON is made, so the result
+    is marked safe for the autoescaping template (it stays valid JSON).
 
     >>> "</script>" in json_ld({"id": "a", "title": "</script>", "lang": "ar"}, "u")
     False
@@ -191,4 +196,4 @@ def json_ld(rec: dict, page_url: str, mentions: list[dict] | None = None) -> str
         data["mentions"] = mentions
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     # nothing in the data may close the script element or open a comment
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))

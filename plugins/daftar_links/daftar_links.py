@@ -66,7 +66,7 @@ def link_articles(generators) -> None:
                     seen.append(m.entity_id)
         rec["entities"] = seen
         rec["mentions"] = schema_mentions(seen, gaz)
-        art._content = link_first_mentions(rec["paragraphs"], mentions, lambda eid: f"../entities/{eid}.html")
+        rec["body_html"] = link_first_mentions(rec["paragraphs"], mentions, lambda eid: f"../entities/{eid}.html")
         # proper names (not topics, which are common words) in every language: search finds an
         # article under the other language's spelling of a name it mentions
         rec["entity_names"] = sorted({n for eid in seen if gaz.entities[eid].type != "topic"

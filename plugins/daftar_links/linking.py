@@ -1,19 +1,22 @@
 """Pure helpers for cross-links: linking first mentions, schema.org mentions, order, co-occurrence."""
 from __future__ import annotations
 
-import html
+from markupsafe import Markup, escape
 from collections import Counter, defaultdict
 
 SCHEMA_TYPES = {"person": "Person", "organisation": "Organization", "place": "Place", "topic": "Thing"}
 
 
-def link_first_mentions(paragraphs: list[str], mentions: list[list], href) -> str:
-    """Paragraphs as escaped HTML where the first mention of each entity links to its page.
+def link_first_mentions(paragraphs: list[str], mentions: list[list], href) -> Markup:
+    """Paragraphs as HTML where the first mention of each entity links to its page.
+
+    The one place an article body becomes HTML: every piece of seed text is escaped here
+    (markupsafe), so the result can be rendered by an autoescaping template as it is.
 
     >>> from collections import namedtuple
     >>> M = namedtuple("M", "entity_id start end surface")
     >>> link_first_mentions(["ظریف و <ظریف>"], [[M("zarif", 0, 4, "ظریف"), M("zarif", 8, 12, "ظریف")]], lambda e: e + ".html")
-    '<p><a class="entity" href="zarif.html">ظریف</a> و &lt;ظریف&gt;</p>'
+    Markup('<p><a class="entity" href="zarif.html">ظریف</a> و &lt;ظریف&gt;</p>')
     """
     done: set[str] = set()
     out = []
@@ -23,13 +26,13 @@ def link_first_mentions(paragraphs: list[str], mentions: list[list], href) -> st
             if m.entity_id in done or m.start < pos:
                 continue
             done.add(m.entity_id)
-            parts.append(html.escape(text[pos:m.start], quote=False))
-            parts.append(f'<a class="entity" href="{html.escape(href(m.entity_id))}">'
-                         f'{html.escape(text[m.start:m.end], quote=False)}</a>')
+            parts.append(escape(text[pos:m.start]))
+            parts.append(Markup('<a class="entity" href="{}">{}</a>').format(href(m.entity_id),
+                                                                           text[m.start:m.end]))
             pos = m.end
-        parts.append(html.escape(text[pos:], quote=False))
-        out.append("<p>" + "".join(parts) + "</p>")
-    return "\n".join(out)
+        parts.append(escape(text[pos:]))
+        out.append(Markup("<p>{}</p>").format(Markup("").join(parts)))
+    return Markup("\n").join(out)
 
 
 def schema_mentions(entity_ids: list[str], gaz) -> list[dict]:

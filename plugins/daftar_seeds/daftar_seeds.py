@@ -11,6 +11,7 @@ import os
 import time
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican import signals
 from pelican.readers import BaseReader
 
@@ -104,6 +105,8 @@ class SeedReader(BaseReader):
             "raw_size": doc.raw_size, "source_file": os.path.basename(source_path),
             "text": doc.text, "paragraphs": doc.paragraphs, "cleaning": doc.cleaning,
             "cleaning_log": doc.cleaning_log,
+            # the body as HTML, built here from escaped paragraphs (daftar_links adds entity links)
+            "body_html": Markup("\n").join(Markup("<p>{}</p>").format(p) for p in doc.paragraphs),
             **{k: v for k, v in f.items() if k != "title"},
         }
         metadata = {

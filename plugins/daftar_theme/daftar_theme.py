@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import os
+from urllib.parse import urlsplit
 
 from jinja2 import pass_context
 from pelican import signals
@@ -45,6 +46,22 @@ def digits(value, lang: str) -> str:
     return to_digits(str(value), lang)
 
 
+def http_url(value) -> str | None:
+    """The URL when it is an absolute http(s) URL, else None: a seed's URL becomes a link only
+    then (``javascript:``, ``data:`` or relative values stay text).
+
+    >>> http_url("https://example.org/a?b=1"), http_url("javascript:alert(1)"), http_url("www.example.org")
+    ('https://example.org/a?b=1', None, None)
+    """
+    if not isinstance(value, str):
+        return None
+    v = value.strip()
+    parts = urlsplit(v)
+    if parts.scheme.lower() in ("http", "https") and parts.netloc and not any(c.isspace() for c in v):
+        return v
+    return None
+
+
 def display_date(iso, lang: str) -> dict:
     if not iso:
         return {}
@@ -62,11 +79,14 @@ def configure(pelican):
     if "jinja2.ext.i18n" not in exts:
         exts.append("jinja2.ext.i18n")
     env["extensions"] = exts
+    # Seed, sidecar and gazetteer text is never markup: every value is escaped unless it is a
+    # markupsafe.Markup built by the one function that makes that piece of HTML.
+    env["autoescape"] = True
     env.setdefault("trim_blocks", True)
     env.setdefault("lstrip_blocks", True)
     s["JINJA_ENVIRONMENT"] = env
     filters = dict(s.get("JINJA_FILTERS") or {})
-    filters.update({"digits": digits, "display_date": display_date})
+    filters.update({"digits": digits, "display_date": display_date, "http_url": http_url})
     s["JINJA_FILTERS"] = filters
     _CATALOGS.clear()
     _CATALOGS.update(load_catalogs(os.path.join(s["THEME"], "translations")))
