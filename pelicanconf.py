@@ -20,14 +20,16 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = []
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["daftar_markdown", "daftar_seeds", "daftar_theme", "daftar_links", "daftar_exports", "daftar_search"]
+# The order here does not matter: the plugins' stages run in the order daftar_seeds states.
+PLUGINS = ["daftar_markdown", "daftar_seeds", "daftar_theme", "daftar_links", "daftar_archive",
+           "daftar_exports", "daftar_search"]
 
+# Every Daftar setting, with its default and meaning, is in the README's settings table.
 # Where the scraped pages are read from (relative to this folder): every *.txt is an article.
 DAFTAR_SEEDS_PATH = "seeds"
-# Seeds larger than this are rejected with a warning (bytes).
-DAFTAR_MAX_SEED_BYTES = 8 * 1024 * 1024
-# A seed in neither Persian nor Arabic: "skip" it, or "publish" it with its own lang, dir=ltr.
-DAFTAR_OTHER_LANGUAGES = "skip"
+# When the seeds were captured: a page that gives a day and month without a year, and states
+# no capture date of its own, is dated against this (and marked "year inferred").
+DAFTAR_SEEDS_REFERENCE_DATE = "2024-11-21"
 
 TIMEZONE = "UTC"
 DEFAULT_LANG = "fa"
@@ -41,9 +43,7 @@ PAGE_URL = "pages/{slug}.html"
 PAGE_SAVE_AS = "pages/{slug}.html"
 PAGE_LANG_URL = PAGE_URL
 PAGE_LANG_SAVE_AS = PAGE_SAVE_AS
-DIRECT_TEMPLATES = ["index", "archives", "search"]
-ARCHIVES_SAVE_AS = "archives.html"
-SEARCH_SAVE_AS = "search.html"
+DIRECT_TEMPLATES = []  # the home, archives and search pages are written by daftar_archive
 # Pelican's own taxonomy pages slugify Persian/Arabic into colliding ASCII: off.
 CATEGORY_SAVE_AS = ""
 CATEGORIES_SAVE_AS = ""

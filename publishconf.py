@@ -12,5 +12,4 @@ from pelicanconf import *  # noqa: E402,F403
 
 SITEURL = os.environ.get("SITEURL", "")
 RELATIVE_URLS = True
-DAFTAR_CANONICAL_URL = SITEURL
 DELETE_OUTPUT_DIRECTORY = True

@@ -41,7 +41,7 @@ def bench(n: int, vanilla: bool) -> dict:
     conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
                     f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'themes' / 'daftar')!r}\n"
                     f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nDAFTAR_SEEDS_PATH = {str(tmp / 'seeds')!r}\n"
-                    f"DAFTAR_REFERENCE_DATE = '2024-11-21'\n", "utf-8")
+                    f"DAFTAR_SEEDS_REFERENCE_DATE = '2024-11-21'\n", "utf-8")
     pelican = str(Path(sys.executable).with_name("pelican"))
     t_daftar = run([pelican, str(ROOT / "content"), "-s", str(conf), "-o", str(out)], env)
     idx = out / "data" / "search-index.js"

@@ -1,8 +1,10 @@
 """Shared test helpers: paths, the shared corpus, real Pelican builds."""
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,11 +30,23 @@ def build_site(out: Path, seeds: Path | None = None, **overrides) -> Path:
         override={
             "OUTPUT_PATH": str(out),
             "DAFTAR_SEEDS_PATH": str(seeds or SEEDS),
-            "DAFTAR_REFERENCE_DATE": REFERENCE_DATE,
+            "DAFTAR_SEEDS_REFERENCE_DATE": REFERENCE_DATE,
+            # one per-seed cache for the whole test session (entries are keyed by their inputs)
+            "CACHE_PATH": CACHE,
             **overrides,
         },
     )
     Pelican(settings).run()
+    return out
+
+
+def texts(site: Path) -> dict[str, str]:
+    """Each article's full text, from the corpus download (one JSON object a line)."""
+    out = {}
+    with open(site / "data" / "corpus.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            d = json.loads(line)
+            out[d["id"]] = d["text"]
     return out
 
 
@@ -44,5 +58,8 @@ def copy_seeds(dest: Path, extra: dict[str, bytes] | None = None) -> Path:
         (dest / name).write_bytes(data)
     return dest
 
+
+#: The per-seed cache shared by every build of one test session.
+CACHE = os.environ.get("DAFTAR_TEST_CACHE") or tempfile.mkdtemp(prefix="daftar-test-cache-")
 
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1732147200")  # 2024-11-21, for reproducible builds

@@ -13,7 +13,7 @@ import json
 CSV_FIELDS = [
     "id", "lang", "title", "title_source", "date", "date_source", "date_text", "captured",
     "outlet", "agencies", "author", "byline", "category", "news_code", "views", "source_url", "dateline",
-    "url", "raw_url", "sha256", "entities", "related", "lead", "text",
+    "url", "raw_url", "sha256", "entities", "related", "lead",
 ]
 
 #: Fields of a record that belong in articles.json (the reader's record has more, e.g. HTML).

@@ -1,151 +1,202 @@
-"""Pelican adapter for cross-links: entities, related articles, previous/next, entity pages.
+"""Pelican adapter for cross-links: the ``links`` stage and the entity pages.
 
-Pure work lives beside this file (gazetteer.py, matcher.py, related.py, linking.py); this module
-gathers the articles, calls those functions and renders the entity pages.
+* per seed (a worker, cached): the entity mentions of the headline and of each paragraph;
+* per collection (the ``links`` stage, after ``seeds``): each record's :class:`LinksPart` —
+  entities, related articles, previous/next by date — and the entity index;
+* nothing is written here: daftar_archive renders the entity pages and daftar_exports writes
+  ``data/entities.json`` from the collection part (``archive.parts["links"]``).
+
+The pure work is in gazetteer.py, matcher.py, related.py and linking.py.
 """
 from __future__ import annotations
 
-import json
 import logging
 import os
+from dataclasses import dataclass, field
 
+from markupsafe import Markup
 from pelican import signals
-from pelican.generators import ArticlesGenerator, Generator
 
-from daftar_text.fold import tokenize
+from daftar_seeds import pipeline
+from daftar_seeds.cache import digest
+from daftar_seeds.record import newest_first
+from daftar_seeds.daftar_seeds import checked, project_dir, register_settings
+from daftar_seeds.settings import Setting, text, whole
 
 from .linking import co_occurrence, link_first_mentions, prev_next, schema_mentions
 
 logger = logging.getLogger(__name__)
 
-DEFAULTS = {
-    "DAFTAR_LINKS_GAZETTEER": "content/gazetteer.yaml",
-    "DAFTAR_LINKS_RELATED": 5,
-}
-_STATE: dict = {}
+PLUGIN = "daftar_links"
+SETTINGS = (
+    Setting("DAFTAR_LINKS_GAZETTEER", "content/gazetteer.yaml", text(),
+            "The gazetteer of people, organisations, places and topics (relative to the project)."),
+    Setting("DAFTAR_LINKS_RELATED", 5, whole(0, 20), "At most this many related articles per article."),
+)
+register_settings(PLUGIN, SETTINGS)
 
 
-def _gazetteer_path(settings) -> str:
-    path = settings.get("DAFTAR_LINKS_GAZETTEER", DEFAULTS["DAFTAR_LINKS_GAZETTEER"])
-    if not os.path.isabs(path):
-        path = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), path)
-    return path
+def gazetteer_path(settings) -> str:
+    path = settings.get("DAFTAR_LINKS_GAZETTEER", SETTINGS[0].default)
+    base = settings.get("PROJECT_DIR") or project_dir(settings)
+    return path if os.path.isabs(path) else os.path.join(base, path)
 
 
-def link_articles(generators) -> None:
-    _STATE.clear()
-    arts = []
-    for g in generators:
-        if isinstance(g, ArticlesGenerator):
-            arts = [a for a in g.articles if getattr(a, "daftar", None)]
-    if not arts:
-        return
+# ---- per seed
+
+
+def _context(settings):
+    """The worker context: the matcher, built once per process from the gazetteer."""
+    path = gazetteer_path(settings)
     try:
+        with open(path, "rb") as fh:
+            key = digest(fh.read())
+    except OSError:
+        key = "no-gazetteer"
+
+    def factory():
         from .gazetteer import load_gazetteer
         from .matcher import Matcher
-        from .related import related_articles
-    except ImportError as exc:  # pragma: no cover - the modules ship with the plugin
-        logger.warning("daftar_links: entity matching unavailable (%s)", exc)
-        return
 
-    settings = arts[0].settings
-    path = _gazetteer_path(settings)
+        try:
+            return Matcher(load_gazetteer(path))
+        except (OSError, ValueError):
+            return None  # the stage reports the broken gazetteer once, in the main process
+
+    return key, factory
+
+
+def features(doc, earlier: dict, matcher) -> dict:
+    """Mentions per paragraph as [entity id, start, end] and the entity ids in order."""
+    if matcher is None:
+        return {"entities": [], "mentions": []}
+    title = matcher.find(doc.title, lang=doc.lang)
+    paras = [matcher.find(p, lang=doc.lang) for p in doc.paragraphs]
+    order = list(dict.fromkeys(m.entity_id for ms in [title, *paras] for m in ms))
+    return {"entities": order, "mentions": [[[m.entity_id, m.start, m.end] for m in ms] for ms in paras]}
+
+
+pipeline.register_feature(pipeline.Feature("links", features, _context, version=pipeline.code_version("daftar_links")))
+
+
+# ---- per collection
+
+
+@dataclass
+class _M:
+    entity_id: str
+    start: int
+    end: int
+
+
+@dataclass(eq=False)
+class LinksPart:
+    """What daftar_links knows of one article (``record.links``)."""
+
+    entities: list[str]
+    mentions: list = field(repr=False, default_factory=list)  # per paragraph: [id, start, end]
+    related: list[dict] = field(default_factory=list)  # {"id", "score", "reasons"}
+    prev: str | None = None
+    next: str | None = None
+    shared: object = field(repr=False, default=None)  # the collection's LinksResult
+
+    def entity_objects(self) -> list:
+        gaz = self.shared.gazetteer
+        return [gaz.entities[e] for e in self.entities if e in gaz.entities]
+
+    def related_records(self) -> list[tuple]:
+        by_id = self.shared.by_id
+        return [(by_id[x["id"]], x) for x in self.related if x["id"] in by_id]
+
+    def prev_record(self):
+        return self.shared.by_id.get(self.prev) if self.prev else None
+
+    def next_record(self):
+        return self.shared.by_id.get(self.next) if self.next else None
+
+    def entity_names(self) -> list[str]:
+        """Every name (fa, ar, en) of the people, organisations and places it mentions."""
+        gaz = self.shared.gazetteer
+        return sorted({n for e in self.entities if e in gaz.entities and gaz.entities[e].type != "topic"
+                       for names in gaz.entities[e].names.values() for n in names})
+
+    def schema_mentions(self) -> list[dict]:
+        return schema_mentions([e for e in self.entities if e in self.shared.gazetteer.entities], self.shared.gazetteer)
+
+    def body_html(self, paragraphs: list[str]) -> Markup:
+        ms = [[_M(*m) for m in para] for para in self.mentions] if len(self.mentions) == len(paragraphs) else [[] for _ in paragraphs]
+        return link_first_mentions(paragraphs, ms, lambda eid: f"../entities/{eid}.html")
+
+    def digest(self) -> str:
+        """What the article page shows of this part (names and titles of its neighbours too)."""
+        gaz, by_id = self.shared.gazetteer, self.shared.by_id
+
+        def card(i):
+            r = by_id.get(i)
+            return None if r is None else [r.id, r.title, r.lang, r.url, r.date, r.get("outlet")]
+
+        return digest(self.mentions, [(e, gaz.entities[e].names) for e in self.entities if e in gaz.entities],
+                      [(card(x["id"]), x.get("reasons")) for x in self.related], card(self.prev), card(self.next))
+
+
+@dataclass
+class LinksResult:
+    """The collection-level part: the gazetteer, the records by id, each entity's articles."""
+
+    gazetteer: object
+    by_id: dict
+    by_entity: dict = field(default_factory=dict)  # entity id -> [record ids], newest first
+    cooc: dict = field(default_factory=dict)
+
+
+def links_stage(archive) -> None:
+    s = archive.settings
+    from .gazetteer import load_gazetteer
+    from .related import related_articles
+
+    path = gazetteer_path(s)
     try:
         gaz = load_gazetteer(path)
     except (OSError, ValueError) as exc:
         logger.error("daftar_links: gazetteer not loaded (%s); articles are published without entities", exc)
-        return
-    matcher = Matcher(gaz)
-    for art in arts:
-        rec = art.daftar
-        mentions = [matcher.find(p, lang=rec["lang"]) for p in rec["paragraphs"]]
-        seen: list[str] = []
-        for para in [matcher.find(rec["title"], lang=rec["lang"])] + mentions:  # the headline mentions count too
-            for m in para:
-                if m.entity_id not in seen:
-                    seen.append(m.entity_id)
-        rec["entities"] = seen
-        rec["mentions"] = schema_mentions(seen, gaz)
-        rec["body_html"] = link_first_mentions(rec["paragraphs"], mentions, lambda eid: f"../entities/{eid}.html")
-        # proper names (not topics, which are common words) in every language: search finds an
-        # article under the other language's spelling of a name it mentions
-        rec["entity_names"] = sorted({n for eid in seen if gaz.entities[eid].type != "topic"
-                                      for names in gaz.entities[eid].names.values() for n in names})
-    records = [a.daftar for a in arts]
+        from .gazetteer import Gazetteer
+
+        gaz = Gazetteer()
+    shared = LinksResult(gaz, archive.by_id)
+    for r in archive.records:
+        f = r.feature("links")
+        r.links = LinksPart([e for e in f.get("entities", []) if e in gaz.entities], f.get("mentions", []),
+                            shared=shared)
+    from daftar_text.fold import tokenize
+
     rel = related_articles(
-        [{"id": r["id"], "lang": r["lang"], "date": r.get("date"), "entities": r["entities"],
-          "tokens": tokenize(r["text"])} for r in records],
-        k=settings.get("DAFTAR_LINKS_RELATED", DEFAULTS["DAFTAR_LINKS_RELATED"]),
-    )
-    by_id = {a.daftar["id"]: a for a in arts}
-    for art in arts:
-        rec = art.daftar
-        items = rel.get(rec["id"], [])
-        rec["related"] = [x["id"] for x in items]
-        art.daftar_related = [{"article": by_id[x["id"]], **x} for x in items if x["id"] in by_id]
-    order = prev_next(records)
-    for art in arts:
-        p, n = order.get(art.daftar["id"], (None, None))
-        art.daftar_prev = by_id.get(p) if p else None
-        art.daftar_next = by_id.get(n) if n else None
-        art.daftar_entities = [gaz.entities[e] for e in art.daftar["entities"]]
-    _STATE["gazetteer"] = gaz
-    _STATE["cooc"] = co_occurrence(records)
-    for g in generators:
-        g.context["daftar_has_entities"] = any(r["entities"] for r in records)
-        break
+        [{"id": r.id, "lang": r.lang, "date": r.date, "entities": r.links.entities,
+          "tokens": tokenize(r.text)} for r in archive.records],
+        k=s["DAFTAR_LINKS_RELATED"])
+    for r in archive.records:
+        r.links.related = rel.get(r.id, [])
+    order = prev_next([{"id": r.id, "date": r.date} for r in archive.records])
+    for r in archive.records:
+        r.links.prev, r.links.next = order.get(r.id, (None, None))
+    for r in sorted(archive.records, key=newest_first):
+        for e in r.links.entities:
+            shared.by_entity.setdefault(e, []).append(r.id)
+    shared.cooc = co_occurrence([{"entities": r.links.entities} for r in archive.records])
+    archive.parts["links"] = shared
 
 
-class EntityPagesGenerator(Generator):
-    """entities/<id>.html for every entity with articles, entities/index.html, data/entities.json."""
-
-    def generate_context(self):
-        pass
-
-    def generate_output(self, writer):
-        gaz = _STATE.get("gazetteer")
-        arts = [a for a in self.context.get("articles", []) if getattr(a, "daftar", None)]
-        if gaz is None or not arts:
-            return
-        from daftar_exports.listings import month_counts, sort_key
-        from daftar_exports.timeline import timeline_svg
-
-        rel = self.settings.get("RELATIVE_URLS", True)
-        by_entity: dict[str, list] = {}
-        for a in arts:
-            for eid in a.daftar["entities"]:
-                by_entity.setdefault(eid, []).append(a)
-        cooc = _STATE.get("cooc", {})
-        records = []
-        for eid, ent in sorted(gaz.entities.items()):
-            its = sorted(by_entity.get(eid, []), key=lambda a: sort_key(a.daftar))
-            url = f"entities/{eid}.html"
-            records.append({"id": eid, "type": ent.type, "names": ent.names, "wikidata": ent.wikidata,
-                            "articles": [a.daftar["id"] for a in its], "url": url})
-            if not its:
-                continue
-            recs = [a.daftar for a in its]
-            svg = timeline_svg(month_counts(recs), lambda m: f"../archives/{m}.html",
-                               labels={"chart": "timeline"})
-            partners = [(gaz.entities[o], n) for o, n in cooc.get(eid, [])[:10] if o in gaz.entities]
-            writer.write_file(url, self.get_template("entity"), self.context, relative_urls=rel,
-                              entity=ent, articles=its, timeline=svg, month_counts=month_counts(recs),
-                              partners=partners, page_lang=self.settings.get("DEFAULT_LANG", "fa"))
-        by_type: dict[str, list] = {}
-        for r in records:
-            if r["articles"]:
-                by_type.setdefault(r["type"], []).append((gaz.entities[r["id"]], len(r["articles"])))
-        writer.write_file("entities/index.html", self.get_template("entities"), self.context,
-                          relative_urls=rel, by_type=sorted(by_type.items()))
-        os.makedirs(os.path.join(self.output_path, "data"), exist_ok=True)
-        with open(os.path.join(self.output_path, "data", "entities.json"), "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(json.dumps(records, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
+pipeline.register_stage(pipeline.Stage("links", links_stage, needs=("seeds",)))
 
 
-def get_generators(pelican):
-    return EntityPagesGenerator
+def configure(pelican) -> None:
+    s = pelican.settings
+    act = pipeline.active(s.get("PLUGINS"))
+    if PLUGIN not in act:
+        return
+    checked(s, PLUGIN, SETTINGS, "DAFTAR_LINKS_")
+    if "daftar_seeds" not in act:
+        logger.error("daftar_links: needs daftar_seeds in PLUGINS; no entities are linked")
 
 
-def register():
-    signals.all_generators_finalized.connect(link_articles)
-    signals.get_generators.connect(get_generators)
+def register() -> None:
+    signals.initialized.connect(configure)

@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from support import SEEDS, seed_paths
+from support import SEEDS, seed_paths, texts
 
 
 def records(site: Path) -> dict[str, dict]:
@@ -27,11 +27,13 @@ def test_five_seeds_five_pages_five_records(site):
 
 
 def test_record_fields_present(site):
-    required = {"id", "lang", "title", "date", "url", "raw_url", "sha256", "text"}
+    required = {"id", "lang", "title", "date", "url", "raw_url", "sha256"}
+    full = texts(site)
     for r in records(site).values():
         assert required <= set(r), r["id"]
-        assert r["text"].strip()
-        assert "\n\n" in r["text"]  # paragraphs separated by blank lines
+        assert "text" not in r  # metadata only: the full text is its own download
+        assert full[r["id"]].strip()
+        assert "\n\n" in full[r["id"]]  # paragraphs separated by blank lines
 
 
 def test_raw_seed_copied_byte_for_byte_with_sha256(site):

@@ -10,7 +10,7 @@ BASE = "https://example.org/daftar"
 
 
 def test_publish_mode(tmp_path):
-    out = build_site(tmp_path / "pub", DAFTAR_CANONICAL_URL=BASE, SITEURL=BASE)
+    out = build_site(tmp_path / "pub", SITEURL=BASE)
     csl = json.loads((out / "cite" / "003_e296fb844f5b8a25.csl.json").read_text("utf-8"))[0]
     assert f"{BASE}/articles/003_e296fb844f5b8a25.html" in csl["note"]
     assert f"<loc>{BASE}/articles/000_45a8cd35f748c1ef.html</loc>" in (out / "sitemap.xml").read_text("utf-8")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, build_site, copy_seeds, seed_paths
+from support import ROOT, build_site, copy_seeds, seed_paths, texts
 
 sys.path.insert(0, str(ROOT / "tests" / "bad_seeds"))
 import make_bad_seeds  # noqa: E402
@@ -32,7 +32,7 @@ def bad_build(tmp_path_factory):
     logging.getLogger().addHandler(handler)
     started = time.perf_counter()
     try:
-        out = build_site(tmp / "out", seeds, DAFTAR_MAX_SEED_BYTES=5 * 1024 * 1024)
+        out = build_site(tmp / "out", seeds, DAFTAR_SEEDS_MAX_BYTES=5 * 1024 * 1024)
     finally:
         logging.getLogger().removeHandler(handler)
     elapsed = time.perf_counter() - started
@@ -110,7 +110,7 @@ def test_bidi_controls_removed_from_text_and_titles(bad_build):
     out, _, _ = bad_build
     rec = articles(out)["hostile_bidi"]
     controls = re.compile("[\u202a-\u202e\u2066-\u2069]")
-    assert not controls.search(rec["title"]) and not controls.search(rec["text"])
+    assert not controls.search(rec["title"]) and not controls.search(texts(out)["hostile_bidi"])
     assert not controls.search((out / rec["url"]).read_text("utf-8"))
 
 
@@ -123,13 +123,12 @@ def test_good_articles_unchanged_by_bad_neighbours(bad_build, tmp_path):
         return {k: {f: v for f, v in r.items() if f != "related"} for k, r in recs.items() if k in good}
 
     assert own(articles(out)) == own(articles(clean))
-    assert elapsed < 120  # a hang would never get here; the figure goes to the closing note
 
 
 def test_other_language_published_ltr_when_asked(tmp_path):
     seeds = copy_seeds(tmp_path / "seeds")
     shutil.copyfile(make_bad_seeds.FILES / "bad_english.txt", seeds / "english.txt")
-    out = build_site(tmp_path / "out", seeds, DAFTAR_OTHER_LANGUAGES="publish")
+    out = build_site(tmp_path / "out", seeds, DAFTAR_SEEDS_OTHER_LANGUAGES="publish")
     rec = articles(out)["english"]
     assert rec["lang"] == "und" and rec["dir"] == "ltr"
     html = (out / rec["url"]).read_text("utf-8")

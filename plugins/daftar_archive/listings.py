@@ -1,6 +1,7 @@
 """Groupings of the collection for listing pages: by language, year, month and outlet.
 
-Pure functions over article records (dicts from the reader); the generator renders them.
+Pure functions over article records (``ArticleRecord`` or plain dicts with the same keys);
+the archive generator renders them.
 """
 from __future__ import annotations
 
@@ -10,14 +11,11 @@ import unicodedata
 from collections import defaultdict
 
 
-def sort_key(rec: dict):
-    """Newest first; undated last (ordered by id among themselves)."""
-    return (rec.get("date") is None, "" if rec.get("date") is None else _neg(rec["date"]), rec["id"])
+from daftar_seeds.record import newest_first as sort_key
 
 
-def _neg(iso: str) -> str:
-    # invert digits so that an ascending sort gives newest first, keeping the id tiebreak ascending
-    return iso[:19].translate(str.maketrans("0123456789", "9876543210"))
+def _get(rec, key):
+    return rec.get(key) if isinstance(rec, dict) else getattr(rec, key, None)
 
 
 def outlet_slug(name: str) -> str:
@@ -37,8 +35,9 @@ def by_period(records: list[dict]) -> dict:
     """{year: {month: [records]}} for dated records (year/month as 'YYYY' and 'MM')."""
     out: dict = defaultdict(lambda: defaultdict(list))
     for r in sorted(records, key=sort_key):
-        if r.get("date"):
-            out[r["date"][:4]][r["date"][5:7]].append(r)
+        d = _get(r, "date")
+        if d:
+            out[d[:4]][d[5:7]].append(r)
     return {y: dict(ms) for y, ms in out.items()}
 
 
@@ -46,7 +45,7 @@ def by_outlet(records: list[dict]) -> dict[str, list[dict]]:
     out: dict = defaultdict(list)
     for r in sorted(records, key=sort_key):
         if r.get("outlet"):
-            out[r["outlet"]].append(r)
+            out[r.get("outlet")].append(r)
     return dict(out)
 
 
@@ -58,9 +57,9 @@ def month_counts(records: list[dict]) -> list[dict]:
     """
     counts: dict = defaultdict(lambda: {"fa": 0, "ar": 0, "other": 0})
     for r in records:
-        if r.get("date"):
-            key = r["date"][:7]
-            counts[key][r["lang"] if r["lang"] in ("fa", "ar") else "other"] += 1
+        d, lang = _get(r, "date"), _get(r, "lang")
+        if d:
+            counts[d[:7]][lang if lang in ("fa", "ar") else "other"] += 1
     if not counts:
         return []
     # every month between the first and the last, so the bars show time to scale

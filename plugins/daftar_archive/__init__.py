@@ -1,0 +1,1 @@
+from .daftar_archive import register  # noqa: F401

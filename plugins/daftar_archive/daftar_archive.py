@@ -1,0 +1,287 @@
+"""Pelican adapter for the archive's own pages: the ``archive`` stage and its generator.
+
+The stage (after ``seeds`` and, when present, ``links``) groups the collection — by language,
+year and month, outlet, entity — gives each record its :class:`ArchivePart` (its outlet page),
+and registers every page it will write. The generator then writes them, each listing
+paginated so that no page grows with the archive: the home page (latest articles and the
+timeline), ``fa/`` and ``ar/``, ``archives.html`` and the period pages, the outlet and entity
+pages, the search page and 404.
+
+The groupings are pure functions in :mod:`.listings`; the timeline SVG is :mod:`.timeline`.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from pelican import signals
+from pelican.generators import Generator
+
+from daftar_seeds import pipeline
+from daftar_seeds.cache import digest
+from daftar_seeds.daftar_seeds import checked, register_settings
+from daftar_seeds.record import newest_first
+from daftar_seeds.settings import Setting, whole
+
+from . import listings
+from .paging import pages_of
+from .timeline import timeline_svg
+
+logger = logging.getLogger(__name__)
+
+PLUGIN = "daftar_archive"
+LANGS = ("fa", "ar")
+SETTINGS = (
+    Setting("DAFTAR_ARCHIVE_PER_PAGE", 50, whole(5, 500),
+            "Articles per page of every listing (language, period, outlet and entity pages)."),
+    Setting("DAFTAR_ARCHIVE_HOME_LATEST", 30, whole(1, 200), "Latest articles shown on the home page."),
+)
+register_settings(PLUGIN, SETTINGS)
+
+
+@dataclass(eq=False)
+class ArchivePart:
+    """What daftar_archive knows of one article (``record.archive``)."""
+
+    outlet_url: str | None = None
+
+    def digest(self) -> str:
+        return digest(self.outlet_url)
+
+
+@dataclass
+class Outlet:
+    name: str
+    slug: str
+    host: str | None
+    ids: list[str]
+    langs: dict[str, int]
+
+    @property
+    def url(self) -> str:
+        return f"outlets/{self.slug}.html"
+
+
+@dataclass
+class ArchiveResult:
+    by_lang: dict[str, list[str]] = field(default_factory=dict)
+    periods: dict = field(default_factory=dict)  # year -> month -> [ids], newest first
+    undated: list[str] = field(default_factory=list)
+    outlets: list[Outlet] = field(default_factory=list)
+    newest: list[str] = field(default_factory=list)  # every id, newest first
+    month_counts: list[dict] = field(default_factory=list)
+
+
+def outlet_slug(name: str, host: str | None, taken: set[str]) -> str:
+    """A readable page name: the outlet's host when it is known, else its Latin letters, else a
+    short digest of the name.
+
+    >>> outlet_slug("خبرگزاری فارس", "farsnews.ir", set()), outlet_slug("CNN بالعربية", None, set())
+    ('farsnews.ir', 'cnn')
+    """
+    base = (host or "").lower()
+    if not re.fullmatch(r"[a-z0-9][a-z0-9.-]{0,60}", base):
+        base = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", name.lower())
+                      .encode("ascii", "ignore").decode()).strip("-")[:40]
+    if not base:
+        base = "o-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
+    slug = base
+    if slug in taken:
+        slug = f"{base}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:6]}"
+    taken.add(slug)
+    return slug
+
+
+def archive_stage(archive) -> None:
+    s = archive.settings
+    per = s["DAFTAR_ARCHIVE_PER_PAGE"]
+    recs = sorted(archive.records, key=newest_first)
+    res = ArchiveResult()
+    res.newest = [r.id for r in recs]
+    for lang in LANGS:
+        res.by_lang[lang] = [r.id for r in recs if r.lang == lang]
+    for r in recs:
+        if r.date:
+            res.periods.setdefault(r.date[:4], {}).setdefault(r.date[5:7], []).append(r.id)
+        else:
+            res.undated.append(r.id)
+    res.month_counts = listings.month_counts(recs)
+    # outlets, largest first for the index; page names from the hosts where known
+    groups: dict[str, list] = {}
+    for r in recs:
+        if r.get("outlet"):
+            groups.setdefault(r.get("outlet"), []).append(r)
+    taken: set[str] = set()
+    for name in sorted(groups, key=lambda n: (-len(groups[n]), n)):
+        members = groups[name]
+        hosts = {m.get("outlet_host") for m in members if m.get("outlet_host")}
+        host = hosts.pop() if len(hosts) == 1 else None
+        langs: dict[str, int] = {}
+        for m in members:
+            langs[m.lang] = langs.get(m.lang, 0) + 1
+        res.outlets.append(Outlet(name, outlet_slug(name, host, taken), host, [m.id for m in members], langs))
+    outlet_url = {o.name: o.url for o in res.outlets}
+    for r in archive.records:
+        r.archive = ArchivePart(outlet_url.get(r.get("outlet")))
+    archive.parts["archive"] = res
+    # every page this plugin writes, for the sitemap
+    archive.add_page("index.html", kind="home", alternates=[("fa", "fa/index.html"), ("ar", "ar/index.html")])
+    for lang in LANGS:
+        other = "ar" if lang == "fa" else "fa"
+        for p in pages_of(f"{lang}/index", len(res.by_lang[lang]), per):
+            alts = [(lang, p.path), (other, f"{other}/index.html")] if p.number == 1 else []
+            archive.add_page(p.path, lang, kind="listing", alternates=alts)
+    archive.add_page("archives.html", kind="archives")
+    for year, months in res.periods.items():
+        for p in pages_of(f"archives/{year}", sum(len(v) for v in months.values()), per):
+            archive.add_page(p.path, kind="period")
+        for month, ids in months.items():
+            for p in pages_of(f"archives/{year}-{month}", len(ids), per):
+                archive.add_page(p.path, kind="period")
+    if res.undated:
+        for p in pages_of("archives/undated", len(res.undated), per):
+            archive.add_page(p.path, kind="period")
+    archive.add_page("outlets/index.html", kind="outlets")
+    for o in res.outlets:
+        for p in pages_of(f"outlets/{o.slug}", len(o.ids), per):
+            archive.add_page(p.path, kind="outlet")
+    links = archive.parts.get("links")
+    if links is not None:
+        archive.add_page("entities/index.html", kind="entities")
+        for eid, ids in links.by_entity.items():
+            for p in pages_of(f"entities/{eid}", len(ids), per):
+                archive.add_page(p.path, kind="entity")
+    archive.add_page("search.html", kind="search")
+
+
+pipeline.register_stage(pipeline.Stage("archive", archive_stage, needs=("seeds",), wants=("links",)))
+
+
+def card_view(r) -> list:
+    """What a card shows of an article (the reuse digest of a listing page is made of these)."""
+    return [r.id, r.title, r.lang, r.dir, r.url, r.date, r.get("outlet"), r.get("title_source")]
+
+
+class ArchivePagesGenerator(Generator):
+    """Writes the archive's listings after Pelican's articles are known."""
+
+    def generate_context(self):
+        pass
+
+    def generate_output(self, writer):
+        archive = self.context.get("daftar")
+        res = archive.parts.get("archive") if archive else None
+        if res is None:
+            return
+        s = self.settings
+        per = s["DAFTAR_ARCHIVE_PER_PAGE"]
+        rel = s.get("RELATIVE_URLS", True)
+        by_id = archive.by_id
+
+        def write(name, template, **ctx):
+            writer.write_file(name, self.get_template(template), self.context, relative_urls=rel, **ctx)
+
+        def listing(base, ids, kind, title=None, lang=None, timeline=True, template="listing", **extra):
+            recs = [by_id[i] for i in ids]
+            counts = listings.month_counts(recs) if timeline else []
+            for p in pages_of(base, len(recs), per):
+                svg = timeline_svg(counts, _month_href(p.path), labels={"chart": title or kind}) if (counts and p.number == 1) else ""
+                items = recs[p.start:p.stop]
+                write(p.path, template, records=items, total=len(recs), paging=p, listing_kind=kind,
+                      listing_title=title, listing_lang=lang, page_lang=lang or s.get("DEFAULT_LANG", "fa"),
+                      timeline=svg, month_counts=counts if p.number == 1 else [], **extra,
+                      daftar_digest=digest(kind, title, lang, [card_view(r) for r in items], len(recs),
+                                           counts if p.number == 1 else None, p.number, p.count,
+                                           {k: repr(v) for k, v in extra.items()}))
+
+        # home: the latest articles and the whole timeline
+        latest = [by_id[i] for i in res.newest[: s["DAFTAR_ARCHIVE_HOME_LATEST"]]]
+        counts = res.month_counts
+        write("index.html", "index", records=latest, total=len(res.newest),
+              counts_by_lang={lang: len(res.by_lang[lang]) for lang in LANGS},
+              timeline=timeline_svg(counts, _month_href("index.html"), labels={"chart": "timeline"}),
+              month_counts=counts,
+              daftar_digest=digest("home", [card_view(r) for r in latest], len(res.newest), counts,
+                                   {lang: len(v) for lang, v in res.by_lang.items()}))
+        for lang in LANGS:
+            listing(f"{lang}/index", res.by_lang[lang], "lang", lang=lang)
+        years = []
+        for year in sorted(res.periods, reverse=True):
+            months = res.periods[year]
+            ids = [i for m in sorted(months, reverse=True) for i in months[m]]
+            listing(f"archives/{year}", ids, "year", title=year, months=sorted(months))
+            for month in sorted(months):
+                listing(f"archives/{year}-{month}", months[month], "month", title=f"{year}-{month}", timeline=False)
+            years.append((year, [(m, len(months[m])) for m in sorted(months)], len(ids)))
+        if res.undated:
+            listing("archives/undated", res.undated, "undated", timeline=False)
+        write("archives.html", "archives", years=years, undated=len(res.undated),
+              daftar_digest=digest("archives", years, len(res.undated)))
+        for o in res.outlets:
+            listing(f"outlets/{o.slug}", o.ids, "outlet", title=o.name, outlet=o)
+        write("outlets/index.html", "outlets", outlets=res.outlets,
+              daftar_digest=digest("outlets", [(o.name, o.slug, o.host, len(o.ids), o.langs) for o in res.outlets]))
+        links = archive.parts.get("links")
+        if links is not None:
+            self._entities(archive, links, listing, write)
+        self._search(archive, res, links, write)
+        # GitHub Pages serves 404.html at any depth: relative links would break there, so it links
+        # absolutely when the site's address is known
+        base = (s.get("SITEURL") or "").rstrip("/")
+        if base.startswith(("http://", "https://")):
+            writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False,
+                              SITEURL=base, daftar_digest=digest("404", base))
+        else:
+            write("404.html", "404", daftar_digest=digest("404"))
+
+    def _entities(self, archive, links, listing, write):
+        gaz = links.gazetteer
+        lang = self.settings.get("DEFAULT_LANG", "fa")
+        by_type: dict[str, list] = {}
+        for eid, ids in sorted(links.by_entity.items()):
+            ent = gaz.entities[eid]
+            by_type.setdefault(ent.type, []).append((ent, len(ids)))
+            partners = [(gaz.entities[o], n) for o, n in links.cooc.get(eid, [])[:10] if o in gaz.entities]
+            listing(f"entities/{eid}", ids, "entity", title=ent.display(lang), template="entity", entity=ent,
+                    partners=partners)
+        write("entities/index.html", "entities", by_type=sorted(by_type.items()),
+              daftar_digest=digest("entities", [(t, [(e.id, e.names, n) for e, n in v]) for t, v in sorted(by_type.items())]))
+
+    def _search(self, archive, res, links, write):
+        """The search page; its filter options are the outlets and the entities with articles."""
+        lang = self.settings.get("DEFAULT_LANG", "fa")
+        outlets = sorted(o.name for o in res.outlets)
+        entities = []
+        if links is not None:
+            entities = sorted(((eid, links.gazetteer.entities[eid].display(lang)) for eid in links.by_entity),
+                              key=lambda e: e[0])
+        write("search.html", "search", search_outlets=outlets, search_entities=entities)
+
+
+def _month_href(page_path: str):
+    prefix = "../" * page_path.count("/")
+    return lambda m: f"{prefix}archives/{m}.html"
+
+
+def configure(pelican) -> None:
+    s = pelican.settings
+    act = pipeline.active(s.get("PLUGINS"))
+    if PLUGIN not in act:
+        return
+    checked(s, PLUGIN, SETTINGS, "DAFTAR_ARCHIVE_")
+    if "daftar_seeds" not in act:
+        logger.error("daftar_archive: needs daftar_seeds in PLUGINS; no archive pages are written")
+    # this plugin writes the home, archives and search pages itself, paginated
+    s["DIRECT_TEMPLATES"] = []
+
+
+def get_generators(pelican):
+    return ArchivePagesGenerator if PLUGIN in pipeline.active(pelican.settings.get("PLUGINS")) else None
+
+
+def register() -> None:
+    signals.initialized.connect(configure)
+    signals.get_generators.connect(get_generators)

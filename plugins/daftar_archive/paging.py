@@ -1,0 +1,54 @@
+"""Pages of a long listing: no page of the archive grows with the archive.
+
+A listing of ``total`` items at ``per`` a page is written as ``<base>.html`` (page 1) and
+``<base>-2.html``, ``<base>-3.html`` …; each :class:`Page` knows its slice and its neighbours.
+Pure.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int  # 1-based
+    count: int  # pages in all
+    start: int  # slice of the items on this page
+    stop: int
+    base: str  # "fa/index", "entities/iran"
+
+    @property
+    def path(self) -> str:
+        return page_path(self.base, self.number)
+
+    @property
+    def previous(self) -> str | None:
+        return page_path(self.base, self.number - 1) if self.number > 1 else None
+
+    @property
+    def next(self) -> str | None:
+        return page_path(self.base, self.number + 1) if self.number < self.count else None
+
+    def all(self) -> list[tuple[int, str]]:
+        """(number, path) of every page of the listing, for a page navigation."""
+        return [(n, page_path(self.base, n)) for n in range(1, self.count + 1)]
+
+
+def page_path(base: str, number: int) -> str:
+    """The file of page ``number`` of a listing.
+
+    >>> page_path("fa/index", 1), page_path("fa/index", 3)
+    ('fa/index.html', 'fa/index-3.html')
+    """
+    return f"{base}.html" if number == 1 else f"{base}-{number}.html"
+
+
+def pages_of(base: str, total: int, per: int) -> list[Page]:
+    """The pages of a listing (one, empty, when there are no items).
+
+    >>> [(p.path, p.start, p.stop) for p in pages_of("x", 5, 2)]
+    [('x.html', 0, 2), ('x-2.html', 2, 4), ('x-3.html', 4, 5)]
+    """
+    per = max(1, per)
+    count = max(1, -(-total // per))
+    return [Page(n, count, (n - 1) * per, min(total, n * per), base) for n in range(1, count + 1)]
