@@ -233,7 +233,7 @@ pipeline.register_stage(pipeline.Stage("seeds", seeds_stage, needs=()))
 
 def run_stages(generators) -> None:
     arts_gen = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
-    if arts_gen is None:
+    if arts_gen is None or PLUGIN not in pipeline.active(arts_gen.settings.get("PLUGINS")):
         return
     s = arts_gen.settings
     state = build.state(arts_gen.context)
@@ -242,8 +242,6 @@ def run_stages(generators) -> None:
     archive.articles = {a.daftar.id: a for a in articles}
     arts_gen.context["daftar"] = archive
     state.archive = archive
-    for stage in pipeline.REGISTRY.ordered_stages(pipeline.active(s.get("PLUGINS"))):
-        pass
     started = time.perf_counter()
     ran = pipeline.run_stages(archive, s.get("PLUGINS"))
     state.summary.timings["stages"] = time.perf_counter() - started

@@ -116,8 +116,10 @@ def list_seeds(root: str | os.PathLike) -> SeedListing:
             dirnames[:] = []
             continue
         seen_dirs.add(real)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
+        # a folder named like a sidecar is a sidecar that cannot be read (reported as such)
+        odd = [d for d in dirnames if d.lower().endswith(SIDECAR_SUFFIXES)]
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and d not in odd)
+        for name in sorted(filenames + odd):
             full = os.path.join(dirpath, name)
             rel = os.path.relpath(full, root).replace(os.sep, "/")
             if name.startswith("."):
