@@ -12,7 +12,8 @@ import shutil
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from .records import articles_csv, articles_json
+from . import options, sitemap
+from .records import articles_csv, articles_json, data_dictionary
 
 logger = logging.getLogger(__name__)
 
@@ -57,8 +58,15 @@ def write_exports(generators) -> None:
     with open(os.path.join(data_dir, "articles.json"), "w", encoding="utf-8", newline="\n") as fh:
         fh.write(articles_json(records))
     with open(os.path.join(data_dir, "articles.csv"), "w", encoding="utf-8", newline="") as fh:
-        fh.write(articles_csv(records))
+        fh.write(articles_csv(records))  # starts with a BOM, rows end in CRLF
+    write_data_dictionary(data_dir)
     logger.info("daftar: wrote %d records and raw copies", len(records))
+
+
+def write_data_dictionary(data_dir: str) -> None:
+    """data/README.md: every field of the data files, generated from records.FIELDS."""
+    with open(os.path.join(data_dir, "README.md"), "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(data_dictionary())
 
 
 def add_home_timeline(generators) -> None:
@@ -73,7 +81,18 @@ def add_home_timeline(generators) -> None:
         break
 
 
+def add_site_urls(generators) -> None:
+    """The absolute bases for templates (Pelican makes SITEURL relative in each page's context)."""
+    for g in generators:
+        b = options.bases(g.settings)
+        g.context["daftar_site_url"] = b.site  # canonical links and og:url: only with SITEURL
+        g.context["daftar_absolute_url"] = b.absolute  # feeds and sitemap exist only with a base
+        g.context["daftar_unlisted"] = sorted(sitemap.UNLISTED)
+        break
+
+
 def on_generators(generators):
+    add_site_urls(generators)
     complete_records(generators)
     add_home_timeline(generators)
     for art in articles_of(generators):
@@ -94,9 +113,9 @@ from .timeline import timeline_svg  # noqa: E402
 LANGS = ("fa", "ar")
 
 
-def canonical(settings, url: str) -> str:
-    base = (settings.get("DAFTAR_CANONICAL_URL") or "").rstrip("/")
-    return f"{base}/{url}" if base else url
+def canonical(settings, url: str) -> str | None:
+    """The absolute URL of an output path (SITEURL, else the preview base), or None."""
+    return options.absolute(options.bases(settings).absolute, url)
 
 
 def decorate_article(art) -> None:
@@ -108,6 +127,7 @@ def decorate_article(art) -> None:
     art.daftar_reference = citations.reference(rec, url)
     art.daftar_reference_parts = citations.reference_parts(rec, url)
     art.daftar_citation_tags = citations.highwire_tags(rec, url)
+    art.daftar_dublin_core = citations.dublin_core(rec, url)
     art.daftar_jsonld = citations.json_ld(rec, url, rec.get("mentions"))
 
 
@@ -180,7 +200,7 @@ class DaftarPagesGenerator(Generator):
         write("outlets/index.html", "outlets", outlets=outlet_list)
         # GitHub Pages serves 404.html at any depth: relative links would break there, so
         # it uses the absolute site address when one is configured.
-        base = (s.get("DAFTAR_CANONICAL_URL") or "").rstrip("/")
+        base = options.bases(s).site
         if base:
             writer.write_file("404.html", self.get_template("404"), self.context, relative_urls=False,
                               SITEURL=base)
@@ -189,50 +209,52 @@ class DaftarPagesGenerator(Generator):
         self._write_files(records)
 
     def _write_files(self, records):
-        s = self.settings
-        out = self.output_path
-        os.makedirs(os.path.join(out, "cite"), exist_ok=True)
-        for r in records:
-            page = canonical(s, r["url"])
-            files = {
-                r["cite_urls"]["bib"]: citations.bibtex(r, page),
-                r["cite_urls"]["ris"]: citations.ris(r, page),
-                r["cite_urls"]["csl"]: json.dumps([citations.csl_json(r, page)], ensure_ascii=False,
-                                                  sort_keys=True, indent=1) + "\n",
-            }
-            for rel_path, text in files.items():
-                with open(os.path.join(out, rel_path), "w", encoding="utf-8", newline="\n") as fh:
-                    fh.write(text)
-        # feeds (dated articles only) and sitemap
-        base = (s.get("DAFTAR_CANONICAL_URL") or "").rstrip("/")
-        os.makedirs(os.path.join(out, "feeds"), exist_ok=True)
-        for r in records:
-            r["_abs_url"] = canonical(s, r["url"])
-        dated = sorted((r for r in records if r.get("date")), key=listings.sort_key)
-        build_time = _build_time()
-        for lang in (*LANGS, "all"):
-            recs = [r for r in dated if lang == "all" or r["lang"] == lang]
-            updated = feeds._atom_time(recs[0]["date"]) if recs else build_time
-            feed_url = canonical(s, f"feeds/{lang}.atom.xml")
-            title = f"{s.get('SITENAME', 'Daftar')} ({lang})"
-            with open(os.path.join(out, "feeds", f"{lang}.atom.xml"), "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(feeds.atom(title, feed_url, canonical(s, "index.html"), recs,
-                                    lang if lang != "all" else "fa", updated))
-        entries = []
-        for name in ["index.html", "fa/index.html", "ar/index.html", "archives.html", "search.html",
-                     "outlets/index.html"]:
-            entries.append({"loc": canonical(s, name), "alternates": []})
-        for r in sorted(records, key=lambda r: r["id"]):
-            entries.append({"loc": canonical(s, r["url"]),
-                            "alternates": [(r["lang"], canonical(s, r["url"]))]})
-        with open(os.path.join(out, "sitemap.xml"), "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(feeds.sitemap(entries))
-        with open(os.path.join(out, "robots.txt"), "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(feeds.robots(f"{base}/sitemap.xml" if base else None))
-        with open(os.path.join(out, ".nojekyll"), "w") as fh:
+        write_citation_files(self.settings, self.output_path, records)
+        write_feeds(self.settings, self.output_path, records)
+        with open(os.path.join(self.output_path, ".nojekyll"), "w") as fh:
             fh.write("")
-        for r in records:
-            r.pop("_abs_url", None)
+
+
+def write_citation_files(settings, out: str, records: list[dict]) -> None:
+    """cite/<slug>.bib, .ris (CRLF) and .csl.json of every article."""
+    os.makedirs(os.path.join(out, "cite"), exist_ok=True)
+    for r in records:
+        page = canonical(settings, r["url"])
+        files = {
+            r["cite_urls"]["bib"]: citations.bibtex(r, page),
+            r["cite_urls"]["ris"]: citations.ris(r, page),
+            r["cite_urls"]["csl"]: json.dumps([citations.csl_json(r, page)], ensure_ascii=False,
+                                              sort_keys=True, indent=1) + "\n",
+        }
+        for rel_path, text in files.items():
+            with open(os.path.join(out, rel_path), "w", encoding="utf-8", newline="") as fh:
+                fh.write(text)
+
+
+def write_feeds(settings, out: str, records: list[dict]) -> None:
+    """feeds/{fa,ar,all}.atom.xml, when the build has an absolute base (else announce_bases said
+    why there are none); the articles left out are logged once, with the reason."""
+    base = options.bases(settings).absolute
+    if not base:
+        return
+    cap = options.options(settings)["DAFTAR_EXPORTS_FEED_ENTRIES"]
+    os.makedirs(os.path.join(out, "feeds"), exist_ok=True)
+    left_out: dict[str, str] = {}
+    for lang in (*LANGS, "all"):
+        recs = [r for r in records if lang == "all" or r["lang"] == lang]
+        xml, left = feeds.atom(title=f"{settings.get('SITENAME', 'Daftar')} ({lang})",
+                               feed_path=f"feeds/{lang}.atom.xml", home_path="index.html" if lang == "all"
+                               else f"{lang}/index.html", base=base, records=recs,
+                               lang=lang if lang != "all" else settings.get("DEFAULT_LANG", "fa"),
+                               max_entries=cap, build_time=_build_time())
+        left_out.update(left)
+        with open(os.path.join(out, "feeds", f"{lang}.atom.xml"), "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(xml)
+    if left_out:
+        shown = "; ".join(f"{i} ({why})" for i, why in sorted(left_out.items())[:10])
+        more = f" and {len(left_out) - 10} more" if len(left_out) > 10 else ""
+        logger.info("daftar_exports: %d undated articles left out of the feeds (an Atom entry needs a "
+                    "time): %s%s", len(left_out), shown, more)
 
 
 def _build_time() -> str:
@@ -243,10 +265,78 @@ def _build_time() -> str:
     return when.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+# --------------------------------------------------------------------------------------
+# Settings, the written pages and the sitemap (signals: initialized, content_written, finalized).
+# --------------------------------------------------------------------------------------
+#: Pages written by this build, per output folder (content_written -> finalized).
+_WRITTEN: dict[str, list[sitemap.Page]] = {}
+
+
+def announce_bases(pelican) -> None:
+    """Validate the exports settings; say once what a build without SITEURL leaves out."""
+    s = pelican.settings
+    for err in options.validate(s):
+        logger.error("%s", err)
+    b = options.bases(s)
+    if b.site is None and b.absolute is None:
+        logger.info("daftar_exports: no SITEURL (a local preview): sitemap.xml and the Atom feeds are "
+                    "not written (they need absolute URLs) and pages have no canonical link; set "
+                    "SITEURL (publishconf.py), or DAFTAR_EXPORTS_PREVIEW_URL for a preview base")
+    elif b.preview:
+        logger.info("daftar_exports: no SITEURL: sitemap.xml and the Atom feeds use the preview base "
+                    "%s; pages have no canonical link", b.absolute)
+    _WRITTEN[os.path.abspath(s["OUTPUT_PATH"])] = []
+
+
+def collect_page(path, context=None) -> None:
+    """Remember each HTML page as Pelican writes it, with what the sitemap may say of it."""
+    if not context or not str(path).endswith(".html"):
+        return
+    pages = _WRITTEN.get(os.path.abspath(context.get("OUTPUT_PATH", "")))
+    name = context.get("output_file")
+    if pages is None or not name:
+        return
+    art = context.get("article")
+    rec = getattr(art, "daftar", None) if art is not None and getattr(art, "save_as", None) == name else None
+    pages.append(sitemap.Page(name, sitemap.lastmod(rec) if rec else None, ALTERNATES.get(name, [])))
+
+
+#: Pages that are language versions of each other (each lists all, itself included).
+ALTERNATES = sitemap.alternate_groups([{lang: f"{lang}/index.html" for lang in LANGS}])
+
+
+def write_sitemap(pelican) -> None:
+    """sitemap.xml (or an index and its parts) of every page written, and robots.txt at a host root."""
+    s = pelican.settings
+    out = os.path.abspath(s["OUTPUT_PATH"])
+    pages = _WRITTEN.pop(out, [])
+    base = options.bases(s).absolute
+    if not base:
+        return
+    files = sitemap.sitemap_files(base, pages, options.options(s)["DAFTAR_EXPORTS_SITEMAP_MAX_URLS"])
+    for name, xml in files:
+        with open(os.path.join(out, name), "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(xml)
+    robots = sitemap.robots(base)
+    if robots:
+        with open(os.path.join(out, "robots.txt"), "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(robots)
+    else:
+        logger.info("daftar_exports: robots.txt not written: crawlers read it only at a host's root, "
+                    "and %s is below one; on a GitHub project site add \"Sitemap: %s\" to the "
+                    "robots.txt of the host's root site (USER.github.io) or submit it to the search "
+                    "engines", base, options.absolute(base, "sitemap.xml"))
+    listed = len(sitemap.public_pages(pages))
+    logger.info("daftar_exports: sitemap of %d pages in %d file(s)", listed, len(files))
+
+
 def get_generators(pelican):
     return DaftarPagesGenerator
 
 
 def register():
+    signals.initialized.connect(announce_bases)
     signals.all_generators_finalized.connect(on_generators)
     signals.get_generators.connect(get_generators)
+    signals.content_written.connect(collect_page)
+    signals.finalized.connect(write_sitemap)
