@@ -319,6 +319,17 @@ def dublin_core(rec: dict, page_url: str | None) -> list[tuple[str, str]]:
     return [(k, v) for k, v in tags if v]
 
 
+def published_time(rec: dict) -> str | None:
+    """The stated publication time for ``datePublished`` and ``article:published_time``: the full
+    timestamp when a time is stated, else the day; None for no date or an inferred year.
+
+    >>> published_time({"date": "2020-07-22T03:12Z", "date_source": "stated"}), published_time({"date": "2024-01-15", "date_source": "inferred"})
+    ('2020-07-22T03:12:00Z', None)
+    """
+    stamp = split(known_date(rec))
+    return (stamp.datetime or stamp.date) if stamp else None
+
+
 def json_ld(rec: dict, page_url: str | None, mentions: list[dict] | None = None) -> Markup:
     """schema.org NewsArticle as JSON safe to embed in <script type="application/ld+json">.
 
@@ -339,9 +350,9 @@ def json_ld(rec: dict, page_url: str | None, mentions: list[dict] | None = None)
     if page_url:
         data["url"] = page_url
         data["mainEntityOfPage"] = page_url
-    stamp = split(known_date(rec))
-    if stamp:
-        data["datePublished"] = stamp.datetime or stamp.date
+    published = published_time(rec)
+    if published:
+        data["datePublished"] = published
     if rec.get("outlet"):
         data["publisher"] = {"@type": "Organization", "name": one_line(rec["outlet"])}
     if rec.get("author"):

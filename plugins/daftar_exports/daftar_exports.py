@@ -128,6 +128,7 @@ def decorate_article(art) -> None:
     art.daftar_reference_parts = citations.reference_parts(rec, url)
     art.daftar_citation_tags = citations.highwire_tags(rec, url)
     art.daftar_dublin_core = citations.dublin_core(rec, url)
+    art.daftar_published_time = citations.published_time(rec)
     art.daftar_jsonld = citations.json_ld(rec, url, rec.get("mentions"))
 
 
