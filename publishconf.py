@@ -1,8 +1,8 @@
 """Settings for publishing (GitHub Pages): `pelican content -s publishconf.py`.
 
 URLs stay relative, so the site works at https://USER.github.io/REPO/ (a sub-path) as well as
-at a domain's root. SITEURL (from the environment) is used only where an absolute URL is
-required (canonical links, citations, sitemap).
+at a domain's root. SITEURL (from the environment) is the one base of every absolute URL
+(canonical links, og:url, citations, JSON-LD, sitemap, feeds); without it those are not written.
 """
 import os
 import sys

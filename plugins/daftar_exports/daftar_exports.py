@@ -24,31 +24,23 @@ from pelican.generators import Generator
 from daftar_seeds import pipeline
 from daftar_seeds.cache import digest
 from daftar_seeds.daftar_seeds import checked, register_settings
-from daftar_seeds.record import newest_first
-from daftar_seeds.settings import Setting, whole
 
-from . import citations, feeds
-from .records import articles_csv, articles_json, public_record
+from . import citations, feeds, options, sitemap
+from .records import articles_csv, articles_json, data_dictionary
 
 logger = logging.getLogger(__name__)
 
 PLUGIN = "daftar_exports"
 LANGS = ("fa", "ar")
-SETTINGS = (
-    Setting("DAFTAR_EXPORTS_FEED_ENTRIES", 50, whole(1, 1000), "Entries in each Atom feed (the latest)."),
-)
+SETTINGS = options.SETTINGS
 register_settings(PLUGIN, SETTINGS)
+#: Pages that are language versions of each other (each lists all, itself included).
+ALTERNATES = sitemap.alternate_groups([{lang: f"{lang}/index.html" for lang in LANGS}])
 
 
-def site_base(settings) -> str:
-    """The absolute address of the site (SITEURL), or "" for a local build."""
-    base = (settings.get("SITEURL") or "").rstrip("/")
-    return base if base.startswith(("http://", "https://")) else ""
-
-
-def absolute(settings, url: str) -> str:
-    base = site_base(settings)
-    return f"{base}/{url}" if base else url
+def canonical(settings, url: str) -> str | None:
+    """The absolute URL of an output path (SITEURL, else the preview base), or None."""
+    return options.absolute(options.bases(settings).absolute, url)
 
 
 @dataclass(eq=False)
@@ -56,7 +48,7 @@ class ExportsPart:
     """What daftar_exports knows of one article (``record.exports``)."""
 
     cite_urls: dict
-    page_url: str  # absolute when SITEURL is set, else site-relative
+    page_url: str | None  # absolute (SITEURL, else the preview base), else None
     record: object = field(repr=False, default=None)
 
     def _rec(self) -> dict:
@@ -71,6 +63,12 @@ class ExportsPart:
 
     def reference_parts(self) -> list[tuple[str, bool]]:
         return citations.reference_parts(self._rec(), self.page_url)
+
+    def dublin_core(self) -> list[tuple[str, str]]:
+        return citations.dublin_core(self._rec(), self.page_url)
+
+    def published_time(self) -> str | None:
+        return citations.published_time(self._rec())
 
     def digest(self) -> str:
         return digest(self.cite_urls, self.page_url)
@@ -97,7 +95,14 @@ def exports_stage(archive) -> None:
     s = archive.settings
     for r in archive.records:
         cite = {"bib": f"cite/{r.slug}.bib", "ris": f"cite/{r.slug}.ris", "csl": f"cite/{r.slug}.csl.json"}
-        r.exports = ExportsPart(cite, absolute(s, r.url), r)
+        r.exports = ExportsPart(cite, canonical(s, r.url), r)
+    # the absolute bases for templates (Pelican makes SITEURL relative in each page's context)
+    b = options.bases(s)
+    ctx = getattr(archive, "context", None)
+    if ctx is not None:
+        ctx["daftar_site_url"] = b.site  # canonical links and og:url: only with SITEURL
+        ctx["daftar_absolute_url"] = b.absolute  # feeds and sitemap exist only with a base
+        ctx["daftar_unlisted"] = sorted(sitemap.UNLISTED)
 
 
 pipeline.register_stage(pipeline.Stage("exports", exports_stage, needs=("seeds",), wants=("links", "archive")))
@@ -116,7 +121,7 @@ class DataExportsGenerator(Generator):
         out = self.output_path
         s = self.settings
         recs = archive.records
-        for d in ("raw", "data", "cite", "feeds"):
+        for d in ("raw", "data", "cite"):
             os.makedirs(os.path.join(out, d), exist_ok=True)
         seeds_root = getattr(self.context.get("daftar_build"), "root", "")
         views = []
@@ -126,14 +131,15 @@ class DataExportsGenerator(Generator):
                 v = export_view(r)
                 page = r.exports.page_url
                 _write(out, r.exports.cite_urls["bib"], citations.bibtex(v, page))
-                _write(out, r.exports.cite_urls["ris"], citations.ris(v, page))
+                _write(out, r.exports.cite_urls["ris"], citations.ris(v, page), newline="")  # CRLF
                 _write(out, r.exports.cite_urls["csl"], json.dumps([citations.csl_json(v, page)], ensure_ascii=False,
                                                                   sort_keys=True, indent=1) + "\n")
                 corpus.write(json.dumps({"id": r.id, "lang": r.lang, "title": r.title, "text": r.text},
                                         ensure_ascii=False, sort_keys=True) + "\n")
-                views.append(public_record(v))
+                views.append(v)
         _write(out, "data/articles.json", articles_json(views))
-        _write(out, "data/articles.csv", articles_csv(views))
+        _write(out, "data/articles.csv", articles_csv(views), newline="")  # BOM first, CRLF rows
+        _write(out, "data/README.md", data_dictionary())
         archive.summary.outputs.update({"data": "data/", "citations": "cite/"})
         links = archive.parts.get("links")
         if links is not None:
@@ -148,32 +154,63 @@ class DataExportsGenerator(Generator):
         _write(out, ".nojekyll", "")
 
     def _feeds(self, archive, views):
+        """feeds/{fa,ar,all}.atom.xml, when the build has an absolute base; the articles left out
+        are logged once, with the reason."""
         s = self.settings
-        n = s["DAFTAR_EXPORTS_FEED_ENTRIES"]
-        dated = sorted((v for v in views if v.get("date")), key=newest_first)
-        build_time = _build_time()
+        base = options.bases(s).absolute
+        if not base:
+            return
+        cap = s["DAFTAR_EXPORTS_FEED_ENTRIES"]
+        left_out: dict[str, str] = {}
         for lang in (*LANGS, "all"):
-            recs = [dict(v, _abs_url=absolute(s, v["url"])) for v in dated if lang == "all" or v["lang"] == lang][:n]
-            updated = feeds._atom_time(recs[0]["date"]) if recs else build_time
-            title = f"{s.get('SITENAME', 'Daftar')} ({lang})"
-            _write(self.output_path, f"feeds/{lang}.atom.xml",
-                   feeds.atom(title, absolute(s, f"feeds/{lang}.atom.xml"), absolute(s, "index.html"), recs,
-                              lang if lang != "all" else "fa", updated))
+            recs = [v for v in views if lang == "all" or v["lang"] == lang]
+            xml, left = feeds.atom(title=f"{s.get('SITENAME', 'Daftar')} ({lang})", feed_path=f"feeds/{lang}.atom.xml",
+                                   home_path="index.html" if lang == "all" else f"{lang}/index.html", base=base,
+                                   records=recs, lang=lang if lang != "all" else s.get("DEFAULT_LANG", "fa"),
+                                   max_entries=cap, build_time=_build_time())
+            left_out.update(left)
+            _write(self.output_path, f"feeds/{lang}.atom.xml", xml)
+        archive.summary.outputs["feeds"] = "feeds/"
+        if left_out:
+            shown = "; ".join(f"{i} ({why})" for i, why in sorted(left_out.items())[:10])
+            more = f" and {len(left_out) - 10} more" if len(left_out) > 10 else ""
+            logger.info("daftar_exports: %d undated articles left out of the feeds (an Atom entry needs a "
+                        "time): %s%s", len(left_out), shown, more)
 
     def _sitemap(self, archive):
+        """sitemap.xml (or an index and its parts) of every public page, and robots.txt at a host root."""
         s = self.settings
-        entries = [{"loc": absolute(s, p["path"]),
-                    "alternates": [(lang, absolute(s, href)) for lang, href in p.get("alternates") or []]}
-                   for p in archive.pages]
-        _write(self.output_path, "sitemap.xml", feeds.sitemap(entries))
-        base = site_base(s)
-        _write(self.output_path, "robots.txt", feeds.robots(f"{base}/sitemap.xml" if base else None))
+        base = options.bases(s).absolute
+        if not base:
+            return
+        pages = [sitemap.Page(p["path"], _lastmod(archive, p), ALTERNATES.get(p["path"], []))
+                 for p in archive.pages]
+        pages += [sitemap.Page(pg.save_as) for pg in self.context.get("pages", []) if getattr(pg, "save_as", None)]
+        files = sitemap.sitemap_files(base, pages, s["DAFTAR_EXPORTS_SITEMAP_MAX_URLS"])
+        for name, xml in files:
+            _write(self.output_path, name, xml)
+        archive.summary.outputs["sitemap"] = "sitemap.xml"
+        robots = sitemap.robots(base)
+        if robots:
+            _write(self.output_path, "robots.txt", robots)
+        else:
+            logger.info("daftar_exports: robots.txt not written: crawlers read it only at a host's root, "
+                        "and %s is below one; on a GitHub project site add \"Sitemap: %s\" to the "
+                        "robots.txt of the host's root site (USER.github.io) or submit it to the search "
+                        "engines", base, options.absolute(base, "sitemap.xml"))
 
 
-def _write(out: str, rel_path: str, text: str) -> None:
+def _lastmod(archive, page: dict) -> str | None:
+    if page.get("kind") != "article":
+        return None
+    rec = archive.by_url.get(page["path"]) if hasattr(archive, "by_url") else None
+    return sitemap.lastmod(export_view(rec)) if rec is not None else None
+
+
+def _write(out: str, rel_path: str, text: str, newline: str = "\n") -> None:
     path = os.path.join(out, rel_path)
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+    with open(path, "w", encoding="utf-8", newline=newline) as fh:
         fh.write(text)
 
 
@@ -189,8 +226,18 @@ def configure(pelican) -> None:
     if PLUGIN not in act:
         return
     checked(s, PLUGIN, SETTINGS, "DAFTAR_EXPORTS_")
+    for msg in options.site_problems(s):
+        logger.error("%s", msg)
     if "daftar_seeds" not in act:
         logger.error("daftar_exports: needs daftar_seeds in PLUGINS; no data is exported")
+    b = options.bases(s)
+    if b.site is None and b.absolute is None:
+        logger.info("daftar_exports: no SITEURL (a local preview): sitemap.xml and the Atom feeds are "
+                    "not written (they need absolute URLs) and pages have no canonical link; set "
+                    "SITEURL (publishconf.py), or DAFTAR_EXPORTS_PREVIEW_URL for a preview base")
+    elif b.preview:
+        logger.info("daftar_exports: no SITEURL: sitemap.xml and the Atom feeds use the preview base "
+                    "%s; pages have no canonical link", b.absolute)
 
 
 def get_generators(pelican):

@@ -1,29 +1,103 @@
-"""The researchers' download: one record per article, as JSON and CSV.
+"""The researchers' download: one record per article, as JSON and CSV, and their data dictionary.
 
-Pure functions over the per-article record the reader produced; field order is fixed and
-keys are sorted so that two builds of the same seeds are byte-identical.
+Pure functions over the per-article record the reader produced. :data:`FIELDS` is the one list
+of exported fields: the CSV columns, the JSON keys and the data dictionary (``data/README.md``)
+are all made from it, so they cannot drift apart. Fields are read with ``.get()``: a field a
+record lacks is exported empty. Output is stable (records by id, keys sorted) so that two builds
+of the same seeds are byte-identical.
+
+Dates are exported in one form per field: ``date`` is the day (YYYY-MM-DD) and ``datetime`` the
+full timestamp when the page states a time (with its zone only when it states one), so
+``pandas.read_csv(parse_dates=["date"])`` gives datetimes.
+
+The CSV is for spreadsheets as much as for scripts: UTF-8 *with* a byte-order mark (without it
+LibreOffice and Excel read the file in the system's charset and garble every Persian and Arabic
+cell), CRLF row ends (RFC 4180), and a text cell that begins with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return written with a leading apostrophe, so that no spreadsheet runs a
+scraped page's text as a formula.
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+from typing import NamedTuple
 
-#: Columns of articles.csv, in order (lists are joined with "; ").
-CSV_FIELDS = [
-    "id", "lang", "title", "title_source", "date", "date_source", "date_text", "captured",
-    "outlet", "agencies", "author", "byline", "category", "news_code", "views", "source_url", "dateline",
-    "url", "raw_url", "sha256", "entities", "related", "lead",
+from .timestamps import split
+
+
+class Field(NamedTuple):
+    name: str
+    csv: bool  # a CSV column too (JSON has every field)
+    description: str
+
+
+#: Every exported field, in column order.
+FIELDS: list[Field] = [
+    Field("id", True, "Stable identifier of the article: the seed's file name without `.txt`."),
+    Field("lang", True, "Language of the article: `fa` (Persian) or `ar` (Arabic)."),
+    Field("title", True, "Headline as the page states it; for a page with no headline, a title derived "
+                         "from its opening sentence (see `title_source`)."),
+    Field("title_source", True, "`stated` (the page's headline), `derived` (made by the archive from the "
+                                "lead; citations give it in [brackets]) or `override` (set by a curator)."),
+    Field("date", True, "Publication day, YYYY-MM-DD (Gregorian; converted from the calendar the page "
+                        "used). Empty when the page states no date."),
+    Field("datetime", True, "Full publication timestamp, YYYY-MM-DDTHH:MM:SS, followed by the zone "
+                            "(`Z` or ±HH:MM) only when the page states one. Empty when the page states "
+                            "only a day."),
+    Field("date_source", True, "`stated`, `inferred` (the year was inferred from the stated weekday) or "
+                               "`override` (a curator's)."),
+    Field("date_text", True, "The date exactly as the page writes it."),
+    Field("date_calendar", True, "Calendar the page writes the date in: `jalali`, `hijri` or `gregorian`."),
+    Field("captured", True, "Day the page was copied (YYYY-MM-DD), when the page or a curator states it."),
+    Field("captured_datetime", True, "Time the page was copied (as `datetime`), when a time is stated."),
+    Field("outlet", True, "Publishing outlet the page names (or its known web address implies)."),
+    Field("agencies", True, "News agencies the article credits (CSV: joined by `; `)."),
+    Field("author", True, "Author the page names."),
+    Field("byline", True, "Byline line as the page writes it."),
+    Field("category", True, "Section or category the page states."),
+    Field("news_code", True, "The outlet's own number for the article."),
+    Field("views", True, "View count the page showed when it was copied (a whole number)."),
+    Field("source_url", True, "Address of the original page, as the page states it (not checked)."),
+    Field("dateline", True, "Place of the dateline that opens the article."),
+    Field("url", True, "The article's page in the archive, relative to the site's root."),
+    Field("raw_url", True, "The seed as copied, byte for byte, relative to the site's root."),
+    Field("sha256", True, "SHA-256 of the raw copy."),
+    Field("entities", True, "People, places and topics found in the article: ids of `data/entities.json` "
+                            "(CSV: joined by `; `)."),
+    Field("related", True, "Ids of related articles, closest first (CSV: joined by `; `)."),
+    Field("lead", True, "First paragraph of the cleaned text."),
+    Field("slug", False, "File name of the article's page (without `.html`)."),
+    Field("dir", False, "Writing direction of the article: `rtl` or `ltr`."),
+    Field("encoding", False, "Character encoding the seed was read in."),
+    Field("raw_size", False, "Size of the raw copy in bytes."),
+    Field("cleaning", False, "Cleaning rules that changed the text, with how often."),
+    Field("title_marker", False, "Marker the page put after its headline (e.g. a video badge), kept apart."),
+    Field("source_file", False, "Name of the seed file."),
 ]
 
-#: Fields of a record that belong in articles.json (the reader's record has more, e.g. HTML).
-JSON_FIELDS = CSV_FIELDS + ["slug", "dir", "encoding", "raw_size", "cleaning", "title_marker",
-                            "date_calendar", "source_file"]
+CSV_FIELDS = [f.name for f in FIELDS if f.csv]
+JSON_FIELDS = [f.name for f in FIELDS]
+
+#: Fields computed here from the record's stated date and capture date.
+_DATE_FIELDS = {"date", "datetime", "captured", "captured_datetime"}
+
+#: Characters that make a spreadsheet read a cell as a formula (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def public_record(rec: dict) -> dict:
-    """The exported subset of a reader record, with every JSON field present (None if unknown)."""
-    return {k: rec.get(k) for k in JSON_FIELDS}
+    """The exported fields of a reader record (None when unknown), dates split into one form each.
+
+    >>> r = public_record({"id": "a", "date": "2020-07-22T03:12Z", "captured": "2024-11-21"})
+    >>> r["date"], r["datetime"], r["captured"], r["captured_datetime"], r["outlet"]
+    ('2020-07-22', '2020-07-22T03:12:00Z', '2024-11-21', None, None)
+    """
+    out = {k: rec.get(k) for k in JSON_FIELDS if k not in _DATE_FIELDS}
+    d, c = split(rec.get("date")), split(rec.get("captured"))
+    out["date"], out["datetime"] = (d.date, d.datetime) if d else (None, None)
+    out["captured"], out["captured_datetime"] = (c.date, c.datetime) if c else (None, None)
+    return out
 
 
 def articles_json(records: list[dict]) -> str:
@@ -36,21 +110,70 @@ def articles_json(records: list[dict]) -> str:
     return json.dumps(recs, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
-def articles_csv(records: list[dict]) -> str:
-    """CSV with a header row; lists joined by "; ", None as empty.
+def csv_cell(value) -> str | int:
+    """A CSV cell: lists joined by "; ", None empty, a text that a spreadsheet would take for a
+    formula prefixed with an apostrophe (strip one leading ``'`` before ``= + - @`` to get it back).
 
-    >>> articles_csv([{"id": "a", "agencies": ["ایرنا", "تسنیم"]}]).splitlines()[1][:12]
-    'a,,,,,,,,,ای'
+    >>> csv_cell(["a", "b"]), csv_cell(None), csv_cell('=HYPERLINK("x")'), csv_cell("-2"), csv_cell(7)
+    ('a; b', '', '\\'=HYPERLINK("x")', "'-2", 7)
+    """
+    if isinstance(value, (list, tuple)):
+        value = "; ".join(str(x) for x in value)
+    elif isinstance(value, dict):
+        value = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def articles_csv(records: list[dict]) -> str:
+    """CSV with a header row (UTF-8 BOM first, CRLF row ends).
+
+    >>> text = articles_csv([{"id": "a", "agencies": ["ایرنا", "تسنیم"]}])
+    >>> text.startswith("\\ufeffid,lang,"), text.split("\\r\\n")[1][:10]
+    (True, 'a,,,,,,,,,')
     """
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    buf.write("\ufeff")
+    w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(CSV_FIELDS)
-    for r in sorted(records, key=lambda r: r["id"]):
-        row = []
-        for k in CSV_FIELDS:
-            v = r.get(k)
-            if isinstance(v, (list, tuple)):
-                v = "; ".join(str(x) for x in v)
-            row.append("" if v is None else v)
-        w.writerow(row)
+    for r in sorted((public_record(r) for r in records), key=lambda r: r["id"]):
+        w.writerow([csv_cell(r.get(k)) for k in CSV_FIELDS])
     return buf.getvalue()
+
+
+def data_dictionary() -> str:
+    """data/README.md: every field of articles.csv and articles.json, from :data:`FIELDS`.
+
+    >>> "| `datetime` | yes |" in data_dictionary()
+    True
+    """
+    out = [
+        "# Daftar's data files",
+        "",
+        "`articles.json` holds one object per article with every field below; `articles.csv` holds",
+        "the fields marked *CSV* as columns, one row per article, in this order. An unknown value is",
+        "`null` in JSON and an empty cell in CSV. This file is generated with the data: it lists",
+        "exactly the fields that are written. Both hold metadata; the cleaned full text of every",
+        "article is `corpus.jsonl`: one JSON object a line, `{\"id\", \"lang\", \"title\", \"text\"}`",
+        "(paragraphs separated by a blank line), in id order.",
+        "",
+        "`articles.csv` is UTF-8 with a byte-order mark (so LibreOffice and Excel read Persian and",
+        "Arabic right), rows end in CRLF, lists are joined by `; `. A text cell that begins with",
+        "`=`, `+`, `-`, `@`, a tab or a carriage return is written with a leading apostrophe (`'`) so",
+        "that no spreadsheet runs it as a formula: remove one leading apostrophe before such a",
+        "character to get the text as the page has it (`articles.json` has it unchanged).",
+        "",
+        "Dates: `date` is always YYYY-MM-DD, so",
+        "`pandas.read_csv(\"articles.csv\", parse_dates=[\"date\", \"captured\"])` gives datetimes;",
+        "`datetime` keeps the stated time and zone (parse it with",
+        "`pandas.to_datetime(df[\"datetime\"], format=\"ISO8601\")` per zone: times with no stated",
+        "zone are local times of the outlet, not UTC). Nothing is dated that the page does not date.",
+        "",
+        "| field | CSV | meaning |",
+        "| --- | --- | --- |",
+    ]
+    out += [f"| `{f.name}` | {'yes' if f.csv else 'no'} | {f.description} |" for f in FIELDS]
+    return "\n".join(out) + "\n"

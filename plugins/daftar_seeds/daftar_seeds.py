@@ -52,7 +52,7 @@ SETTINGS = (
 )
 #: Settings of earlier versions, renamed when every plugin got its own prefix.
 RENAMED = {"DAFTAR_MAX_SEED_BYTES": "DAFTAR_SEEDS_MAX_BYTES", "DAFTAR_OTHER_LANGUAGES": "DAFTAR_SEEDS_OTHER_LANGUAGES",
-           "DAFTAR_REFERENCE_DATE": "DAFTAR_SEEDS_REFERENCE_DATE", "DAFTAR_CANONICAL_URL": "SITEURL"}
+           "DAFTAR_REFERENCE_DATE": "DAFTAR_SEEDS_REFERENCE_DATE"}
 #: Every Daftar plugin's prefix (a DAFTAR_ key under none of them is a typo).
 PREFIXES = {"DAFTAR_SEEDS_": "daftar_seeds", "DAFTAR_LINKS_": "daftar_links", "DAFTAR_ARCHIVE_": "daftar_archive",
             "DAFTAR_EXPORTS_": "daftar_exports", "DAFTAR_SEARCH_": "daftar_search", "DAFTAR_THEME_": "daftar_theme"}
@@ -62,6 +62,12 @@ TABLES: dict[str, tuple[Setting, ...]] = {PLUGIN: SETTINGS}
 
 def register_settings(plugin: str, table: tuple[Setting, ...]) -> None:
     TABLES[plugin] = table
+
+
+def settings_tables() -> dict[str, tuple[Setting, ...]]:
+    """Every registered table, in stage order (the README's table is made from this)."""
+    order = list(PREFIXES.values())
+    return dict(sorted(TABLES.items(), key=lambda kv: order.index(kv[0]) if kv[0] in order else len(order)))
 
 
 def checked(pelican_settings, plugin: str, table: tuple[Setting, ...], prefix: str) -> dict:
@@ -92,7 +98,8 @@ def configure(pelican) -> None:
         if old in s:
             logger.error("daftar: setting %s was renamed to %s; %s is ignored", old, new, old)
     known = {x.key for t in TABLES.values() for x in t}
-    for msg in unowned({k: v for k, v in s.items() if k not in RENAMED}, PREFIXES, known):
+    retired = ("DAFTAR_CANONICAL_URL",)  # daftar_exports says what replaced it
+    for msg in unowned({k: v for k, v in s.items() if k not in RENAMED and k not in retired}, PREFIXES, known):
         logger.error("%s", msg)
     s["ARTICLE_PATHS"] = [seeds_dir(s)]
     s["ARTICLE_EXCLUDES"] = []
@@ -240,6 +247,7 @@ def run_stages(generators) -> None:
     articles = [a for a in arts_gen.articles if isinstance(getattr(a, "daftar", None), ArticleRecord)]
     archive = Archive([a.daftar for a in articles], settings=s, store=state.cache, summary=state.summary)
     archive.articles = {a.daftar.id: a for a in articles}
+    archive.context = arts_gen.context
     arts_gen.context["daftar"] = archive
     state.archive = archive
     started = time.perf_counter()

@@ -168,6 +168,8 @@ class Archive:
     def __post_init__(self):
         self.records = sorted(self.records, key=lambda r: r.id)
         self.by_id = {r.id: r for r in self.records}
+        self.by_url = {r.url: r for r in self.records}
+        self.context: dict | None = None  # Pelican's shared template context, for stages that add to it
 
     def add_page(self, path: str, lang: str | None = None, lastmod: str | None = None,
                  alternates: list[tuple[str, str]] | None = None, kind: str = "page") -> None:

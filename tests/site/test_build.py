@@ -101,5 +101,5 @@ def test_about_pages_rendered_by_markdown_it(site):
 def test_csv_export_has_every_article(site):
     import csv
 
-    rows = list(csv.DictReader((site / "data" / "articles.csv").open(encoding="utf-8")))
+    rows = list(csv.DictReader((site / "data" / "articles.csv").open(encoding="utf-8-sig")))
     assert sorted(r["id"] for r in rows) == sorted(p.stem for p in seed_paths())

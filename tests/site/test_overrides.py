@@ -35,6 +35,7 @@ def test_broken_sidecar_names_file_and_field_and_falls_back(tmp_path, caplog):
     assert "003_e296fb844f5b8a25.meta.yaml: unknown field 'colour'" in text
     assert "004_f8f504ff7063314d.meta.yaml: invalid YAML" in text
     r = recs(out)
-    assert r["003_e296fb844f5b8a25"]["date"] == "2020-07-22T03:12Z"
+    assert r["003_e296fb844f5b8a25"]["date"] == "2020-07-22"  # the stated date, kept
+    assert r["003_e296fb844f5b8a25"]["datetime"] == "2020-07-22T03:12:00Z"
     assert r["003_e296fb844f5b8a25"]["date_source"] == "stated"
     assert r["004_f8f504ff7063314d"]["date"] == "2020-08-22"
