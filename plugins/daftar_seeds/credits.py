@@ -263,6 +263,12 @@ def parse_name(text: str, toks: list[Tok], a: int, b: int, d: Directory | None =
     found = d.find(words, a, b)
     if found:
         m: NameMatch = found[0]
+        tail = [w for w in words[m.end:b] if w not in ph.descriptors and w not in ph.placeholders]
+        org_before = next((i for i in range(a, m.start) if _org_at(words, i)), None)
+        if tail and org_before is not None:
+            found = []  # "مجلة الوطن العربي": an unknown name that holds a known one
+    if found:
+        m = found[0]
         common = m.common and not _signalled(text, toks, words, a, m.start)
         desk = None
         lead = [i for i in range(a, m.start)]
