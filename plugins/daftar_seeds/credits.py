@@ -147,6 +147,17 @@ def _index(name: str) -> dict:
 
 
 @functools.lru_cache(maxsize=None)
+def _firsts(*names: str) -> frozenset:
+    """First tokens of the phrases of these indexes: a token that is none of them (nor one
+    after a glued و/ف) cannot open a phrase, so most tokens are skipped with one set look-up."""
+    return frozenset(k for n in names for k in _index(n))
+
+
+def _may_open(w: str, firsts: frozenset) -> bool:
+    return w in firsts or (len(w) >= 3 and w[0] in "وف" and w[1:] in firsts)
+
+
+@functools.lru_cache(maxsize=None)
 def places() -> frozenset:
     """Folded keys of place names a dateline may hold: CLDR cities and countries in fa, ar
     and en (from Babel, already a dependency), and the cities listed in credits.yaml."""
@@ -230,6 +241,23 @@ def _phrase_at(words: tuple[str, ...], i: int, index: dict) -> int:
     return 0
 
 
+class _Words:
+    """The folded words of a token list, read lazily by index (and by slice, as a tuple)."""
+
+    __slots__ = ("toks",)
+
+    def __init__(self, toks: list[Tok]):
+        self.toks = toks
+
+    def __len__(self) -> int:
+        return len(self.toks)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return tuple(t.text for t in self.toks[i])
+        return self.toks[i].text
+
+
 @dataclass(frozen=True)
 class _Name:
     name: str | None
@@ -256,8 +284,12 @@ def parse_name(text: str, toks: list[Tok], a: int, b: int, d: Directory | None =
     """
     d = d or directory()
     ph = phrases()
-    words = tuple(t.text for t in toks)
     b = min(b, a + MAX_NAME_TOKENS + 3)
+    if a >= b:
+        return None
+    # only the tokens of the span are read: building the whole line's word list here would
+    # make a line of many credit phrases quadratic
+    words = _Words(toks)
     if a >= b:
         return None
     found = d.find(words, a, b)
@@ -460,8 +492,9 @@ def read_credits(text: str, date_spans: tuple[tuple[int, int], ...] = ()) -> tup
 
 def _copyright(text: str, words: tuple[str, ...]) -> bool:
     ph = phrases()
+    firsts = _firsts("copyright")
     return any(r in text for r in ph.copyright_raw) or \
-        any(_phrase_at(words, i, _index("copyright")) for i in range(len(words)))
+        any(_may_open(w, firsts) and _phrase_at(words, i, _index("copyright")) for i, w in enumerate(words))
 
 
 def _covers(d: Directory, words: tuple[str, ...], n: _Name, end: int) -> bool:
@@ -518,9 +551,10 @@ def _attributions(text: str, toks: list[Tok], words: tuple[str, ...], used: set[
     ph = phrases()
     d = directory()
     out: list[Credit] = []
+    firsts = _firsts("report", "relay", "before", "after")
     i = 0
     while i < len(words):
-        if i in used:
+        if i in used or not _may_open(words[i], firsts):
             i += 1
             continue
         n_intro = _phrase_at(words, i, _index("report"))
