@@ -125,6 +125,7 @@ class _Phrases:
         self.copyright = phrases("copyright")
         self.copyright_raw = tuple(p for p in data.get("copyright", []) if not name_tokens(str(p)))
         self.separators = tuple(data.get("byline_separators", []))
+        self.stops = frozenset(t for p in phrases("clause_stops") for t in p)
         self.cities = frozenset("".join(name_tokens(str(c))) for c in data.get("cities", []))
 
     @staticmethod
@@ -170,8 +171,9 @@ def places() -> frozenset:
             city = dict(zone).get("city")
             if city:
                 keys.add("".join(name_tokens(city)))
-        for name in loc.territories.values():
-            keys.add("".join(name_tokens(name)))
+        for code, name in loc.territories.items():
+            if len(code) == 2 and code.isalpha():  # countries, not regions ("001" is the World)
+                keys.add("".join(name_tokens(name)))
     keys.discard("")
     return frozenset(keys)
 
@@ -211,9 +213,13 @@ def _clause_end(text: str, toks: list[Tok], i: int) -> bool:
 
 
 def _clause(text: str, toks: list[Tok], start: int, limit: int = MAX_NAME_TOKENS + 3) -> int:
-    """Index one past the last token of the clause that begins at ``start``."""
+    """Index one past the last token of the clause that begins at ``start`` (it ends at
+    punctuation or before a conjunction that opens what was reported: أن، که)."""
+    stops = phrases().stops
     i = start
     while i < len(toks) and i - start < limit:
+        if i > start and toks[i].text in stops:
+            return i
         if _clause_end(text, toks, i):
             return i + 1
         i += 1
@@ -297,7 +303,7 @@ def parse_name(text: str, toks: list[Tok], a: int, b: int, d: Directory | None =
         m: NameMatch = found[0]
         tail = [w for w in words[m.end:b] if w not in ph.descriptors and w not in ph.placeholders]
         org_before = next((i for i in range(a, m.start) if _org_at(words, i)), None)
-        if tail and org_before is not None:
+        if tail and len(tail) <= 2 and org_before is not None and b - a <= 6:
             found = []  # "مجلة الوطن العربي": an unknown name that holds a known one
     if found:
         m = found[0]

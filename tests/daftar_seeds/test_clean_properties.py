@@ -56,3 +56,17 @@ def test_cleaning_is_idempotent_on_its_output(text, lang):
     first = clean_document(text, lang, find_dates=FIND)
     again = clean_document(first.text, lang, find_dates=FIND)
     assert again.text == first.text
+
+
+@FAST
+@given(TEXT, st.sampled_from([None, "2024-11-21"]))
+def test_build_document_never_raises_and_declares_every_field(text, ref):
+    import datetime as dt
+
+    from daftar_seeds.document import Document, build_document
+    from daftar_seeds.fields import FIELDS
+
+    doc = build_document(text.encode("utf-8"), "p", reference=dt.date.fromisoformat(ref) if ref else None)
+    if isinstance(doc, Document):
+        assert list(doc.fields) == list(FIELDS)
+        assert letters(doc.fields["title"] or "") in letters(text) or doc.fields["title_source"] == "derived"
