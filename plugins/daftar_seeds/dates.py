@@ -10,8 +10,12 @@ Gregorian. Month, weekday and marker spellings live in ``daftar_text/data/dates.
 Rules that keep it honest:
 
 * a date needs a day, a month and a year. A year may be *inferred* only when a
-  weekday is stated next to the day and month (``دوشنبه، 15 ژانویه``): then it is
-  the latest year, not after ``reference``, whose day falls on that weekday;
+  weekday is stated next to the day and month (``دوشنبه، 15 ژانویه``), and only
+  against a ``reference`` the caller passes (what the page itself states, a
+  sidecar, a setting — never the machine's clock): then it is the latest year,
+  not after ``reference``, whose day falls on that weekday. Without a reference
+  such a date comes back unresolved (``iso`` None, ``partial`` set), for
+  :func:`resolve_year` to finish once the reference is known;
 * a time or a time zone is reported only when the text states it;
 * a bare year, a news code, a phone number or a time alone is not a date, and
   anything outside 1900–2100 (after conversion) is dropped.
@@ -63,15 +67,18 @@ class DateHit:
     is stated, plus ``Z`` or ``+HH:MM`` only when a zone is stated. ``calendar`` is
     the calendar the text was written in. ``text`` is ``input[start:end]``.
     ``inferred`` is True only when the year was inferred from the weekday.
+    A year-less date read without a reference has ``iso`` None and ``partial`` =
+    (calendar, month, day, weekday, clock) for :func:`resolve_year`.
     """
 
-    iso: str
+    iso: str | None
     calendar: str
     text: str
     start: int
     end: int
     inferred: bool = False
     has_time: bool = False
+    partial: tuple | None = None
 
 
 # --------------------------------------------------------------------------
@@ -243,7 +250,7 @@ class _Grammar:
 
         #: 01 آذر 1403, ٢٢ يوليو ٢٠٢٠, 28 آب/اغسطس 2013, 15 ژانویه (year optional here)
         self.named_dmy = re.compile(
-            rf"(?P<day>[0-9](?<![0-9][0-9])[0-9]?)(?:st|nd|rd|th)?[ \-]{{0,3}}+"
+            rf"(?P<day>[0-9](?<![0-9][0-9])[0-9]?)(?:st|nd|rd|th)?,?[ \-]{{0,3}}+"
             rf"{_LETTER_BEFORE}(?P<month>{month})(?: ?ماه)?\.?{_LETTER_AFTER}{second}{year_tail}"
         )
         #: November 21, 2024; Feb. 19 2020
@@ -255,6 +262,17 @@ class _Grammar:
         self.numeric = re.compile(
             r"(?P<a>[0-9](?<![0-9/\\_.\-][0-9])[0-9]{0,3})(?P<sep>[-/.])(?P<b>[0-9]{1,2})(?P=sep)(?P<c>[0-9]{1,4})"
             rf"(?![0-9/\\_]|[.\-][0-9]){marker_tail}"
+        )
+        #: 08 . 02 . 2019, 22 / 07 / 2020: dots or slashes with spaces around them (a dash
+        #: with spaces is a range or a score, never a date)
+        self.numeric_spaced = re.compile(
+            r"(?P<a>[0-9](?<![0-9/\\_.\-][0-9])[0-9]{0,3}) {0,2}+(?P<sep>[/.]) {0,2}+(?P<b>[0-9]{1,2})"
+            r" {0,2}+(?P=sep) {0,2}+(?P<c>[0-9]{1,4})"
+            rf"(?![0-9/\\_]| ?[.\-/][0-9]){marker_tail}"
+        )
+        #: "= 11-10 2021" after a date: the same day in another calendar (consumed when it agrees)
+        self.equivalent = re.compile(
+            r" {0,3}+[=＝] {0,3}+(?P<a>[0-9]{1,4})[-/. ](?P<b>[0-9]{1,2})[-/. ](?P<c>[0-9]{1,4})(?![0-9])"
         )
         #: a weekday just before the date: "پنجشنبه ", "الأربعاء، ", "Thursday, "
         #: (matched against the reversed text before the date, so it is one anchored try)
@@ -273,6 +291,15 @@ class _Grammar:
             rf"(?:(?P<z>z){_LETTER_AFTER}| ?(?P<isooff>[+-][0-9]{{2}}:?[0-9]{{2}})(?![0-9])"
             rf"| {{0,2}}+\(? {{0,2}}+(?P<utc>{utc}){_LETTER_AFTER}"
             r"(?: {0,2}+(?P<off>[+-] ?[0-9]{1,2}(?::?[0-9]{2})?)(?![0-9]))?(?: {0,2}+\))?)?"
+        )
+
+        #: a time just before the date ("١٠:٣٠ ص - ٢٢/٠٧/٢٠٢٠"), matched on the reversed text
+        #: before the date so that it is one anchored try
+        self.time_before_reversed = re.compile(
+            r"[ \-|،,@/]{1,5}+"
+            rf"(?:(?P<ampm>{_alternation(sum((data['ampm'][h] for h in ('am', 'pm')), []), reverse=True)})"
+            r"\.? {0,2}+)?"
+            r"(?P<m>[0-9]{2}):(?P<h>[0-9]{1,2})(?![0-9:])"
         )
 
     @functools.lru_cache(maxsize=1024)
@@ -396,8 +423,9 @@ class _Candidate:
     start: int
     end: int
     calendar: str
-    day: datetime.date
+    day: datetime.date | None
     inferred: bool = False
+    partial: tuple | None = None
 
 
 def _numeric_calendar(year: int, marker: str | None) -> list[str]:
@@ -425,12 +453,13 @@ FUTURE_SLACK = datetime.timedelta(days=366)
 
 
 def _read_numeric(
-    g: _Grammar, m: re.Match, reference: datetime.date
+    g: _Grammar, m: re.Match, reference: datetime.date | None
 ) -> tuple[str, datetime.date] | None:
     """A numeric date: year first (1401/07/27, 2020-08-22) or day first (22/08/2020).
 
     Without a marker, a 14xx year is Jalali unless that lands far in the future
-    and the Hijri reading does not: a news page reports what has happened.
+    of ``reference`` and the Hijri reading does not: a news page reports what has
+    happened. Without a reference the Jalali reading stands.
     """
     a, b, c = m["a"], m["b"], m["c"]
     marker = g.marker_of(m["marker"])
@@ -452,7 +481,7 @@ def _read_numeric(
     if not readings:
         return None
     first = readings[0]
-    if not marker and first[0] == "jalali" and first[1] > reference + FUTURE_SLACK:
+    if reference is not None and not marker and first[0] == "jalali" and first[1] > reference + FUTURE_SLACK:
         past = [r for r in readings[1:] if r[1] <= reference + FUTURE_SLACK]
         if past:
             return past[0]
@@ -531,7 +560,7 @@ def _format_offset(raw: str) -> str | None:
     return f"{sign}{hours:02d}:{minutes:02d}"
 
 
-def _candidates(g: _Grammar, view: str, reference: datetime.date):
+def _candidates(g: _Grammar, view: str, reference: datetime.date | None, infer_years: bool):
     """Yield every readable date in the match view, overlapping ones included."""
     for pattern in (g.named_dmy, g.named_mdy):
         for m in pattern.finditer(view):
@@ -544,69 +573,154 @@ def _candidates(g: _Grammar, view: str, reference: datetime.date):
             calendar, number = month
             day = int(m["day"])
             end = m.end()
+            start = weekday[0] if weekday else m.start()
             if m["year"]:
                 found = to_gregorian(calendar, int(m["year"]), number, day)
-                inferred = False
-            else:
+                if found:
+                    yield _Candidate(start, end, calendar, found)
+            elif infer_years and reference is not None:
                 found = infer_year(calendar, number, day, weekday[1], reference)
-                inferred = True
-            if found:
+                if found:
+                    yield _Candidate(start, end, calendar, found, True)
+            elif _day_exists(calendar, number, day):
+                yield _Candidate(start, end, calendar, None, partial=(calendar, number, day, weekday[1]))
+    for pattern in (g.numeric, g.numeric_spaced):
+        for m in pattern.finditer(view):
+            read = _read_numeric(g, m, reference)
+            if read:
+                weekday = _weekday_before(g, view, m.start())
                 start = weekday[0] if weekday else m.start()
-                yield _Candidate(start, end, calendar, found, inferred)
-    for m in g.numeric.finditer(view):
-        read = _read_numeric(g, m, reference)
-        if read:
-            weekday = _weekday_before(g, view, m.start())
-            start = weekday[0] if weekday else m.start()
-            yield _Candidate(start, m.end(), read[0], read[1])
+                yield _Candidate(start, m.end(), read[0], read[1])
 
 
-def find_dates(text: str, reference: datetime.date | None = None) -> list[DateHit]:
+def _day_exists(calendar: str, month: int, day: int) -> bool:
+    """Can ``day`` ``month`` exist in some year of ``calendar`` (30 Esfand, 29 February)?"""
+    limits = {"gregorian": (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31),
+              "jalali": (31,) * 6 + (30,) * 6, "hijri": (30,) * 12}
+    return 1 <= month <= 12 and 1 <= day <= limits[calendar][month - 1]
+
+
+def find_dates(text: str, reference: datetime.date | None = None, *,
+               infer_years: bool = True) -> list[DateHit]:
     """Every date expression in ``text`` (a line or paragraph), in order of position.
 
-    ``reference`` (default: today) is the latest date a year may be inferred to.
+    ``reference`` is the latest date a year may be inferred to, and what a 14xx numeric
+    year is checked against (Jalali unless that is far after it). It is never the machine's
+    clock: without one (or with ``infer_years=False``) a year-less date comes back
+    unresolved, ``iso`` None, to be finished by :func:`resolve_year`.
 
     >>> [(h.iso, h.calendar) for h in find_dates("الأربعاء ٢٢ يوليو ٢٠٢٠ - ٠٣:١٢ بتوقيت غرينتش")]
     [('2020-07-22T03:12Z', 'gregorian')]
     >>> h = find_dates("دوشنبه، 15 ژانویه", datetime.date(2024, 11, 21))[0]
     >>> h.iso, h.inferred, h.text
     ('2024-01-15', True, 'دوشنبه، 15 ژانویه')
+    >>> h = find_dates("دوشنبه، 15 ژانویه")[0]
+    >>> h.iso, h.partial
+    (None, ('gregorian', 1, 15, 0, None))
     >>> find_dates("15 ژانویه")
     []
     """
     if not isinstance(text, str) or not text:
         return []
-    reference = reference or datetime.date.today()
     if isinstance(reference, datetime.datetime):
         reference = reference.date()
     try:
-        return _read_all(text, reference)
+        return _read_all(text, reference, infer_years)
     except Exception:  # a parser must never take the build down; say what happened
         logger.exception("date parsing failed on a text of %d characters", len(text))
         return []
 
 
-def _read_all(text: str, reference: datetime.date) -> list[DateHit]:
+def resolve_year(hit: DateHit, reference: datetime.date | None) -> DateHit | None:
+    """Finish a year-less hit against ``reference``: the latest matching day not after it.
+
+    >>> h = find_dates("دوشنبه، 15 ژانویه")[0]
+    >>> resolve_year(h, datetime.date(2024, 11, 21)).iso
+    '2024-01-15'
+    >>> resolve_year(h, None) is None
+    True
+    """
+    if hit.iso is not None:
+        return hit
+    if reference is None or not hit.partial:
+        return None
+    if isinstance(reference, datetime.datetime):
+        reference = reference.date()
+    calendar, month, day, weekday, clock = hit.partial
+    found = infer_year(calendar, month, day, weekday, reference)
+    if found is None:
+        return None
+    iso = found.isoformat() + (f"T{clock}" if clock else "")
+    return DateHit(iso, hit.calendar, hit.text, hit.start, hit.end, True, hit.has_time)
+
+
+def _read_all(text: str, reference: datetime.date | None, infer_years: bool) -> list[DateHit]:
     """Candidates in order of position; where two overlap, the earlier (then the
-    longer) wins; each kept date takes the time stated right after it."""
+    longer) wins; each kept date takes the time stated right after (or before) it."""
     g = grammar()
     view = match_view(text)
-    found = sorted(_candidates(g, view, reference), key=lambda c: (c.start, -c.end))
+    found = sorted(_candidates(g, view, reference, infer_years), key=lambda c: (c.start, -c.end))
     hits: list[DateHit] = []
     last_end = -1
     for cand in found:
         if cand.start < last_end:
             continue
-        end, iso, has_time = cand.end, cand.day.isoformat(), False
+        start, end, has_time = cand.start, cand.end, False
+        clock = offset = ""
         tail = _time_after(g, view, end)
         if tail:
             end, clock, offset = tail
-            iso, has_time = f"{iso}T{clock}{offset}", True
-        hits.append(
-            DateHit(iso, cand.calendar, text[cand.start:end], cand.start, end, cand.inferred, has_time)
-        )
+            has_time = True
+        else:
+            head = _time_before(g, view, start, last_end)
+            if head:
+                start, clock = head
+                has_time = True
+        if cand.day is not None:
+            eq = _equivalent_after(g, view, end, cand.day)
+            end = eq or end
+        if cand.day is None:
+            partial = (*cand.partial, (clock + offset) if has_time else None)
+            hits.append(DateHit(None, cand.calendar, text[start:end], start, end, False, has_time, partial))
+        else:
+            iso = cand.day.isoformat() + (f"T{clock}{offset}" if has_time else "")
+            hits.append(DateHit(iso, cand.calendar, text[start:end], start, end, cand.inferred, has_time))
         last_end = end
     return hits
+
+
+def _time_before(g: _Grammar, view: str, start: int, floor: int) -> tuple[int, str] | None:
+    """(start offset, "HH:MM") of a time written just before a date: "10:30 ص 22/07/2020"."""
+    lo = max(0, floor, start - 32)
+    before = view[lo:start][::-1]
+    t = g.time_before_reversed.match(before)
+    if not t:
+        return None
+    hour, minute = int(t["h"][::-1]), int(t["m"][::-1])
+    half = g.half_of(t["ampm"][::-1]) if t["ampm"] else None
+    if half and 1 <= hour <= 12:
+        hour = hour % 12 + (12 if half == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    begin = start - t.end()
+    if begin > 0 and view[begin - 1].isdigit():
+        return None
+    return begin, f"{hour:02d}:{minute:02d}"
+
+
+def _equivalent_after(g: _Grammar, view: str, end: int, day: datetime.date) -> int | None:
+    """End offset of "= DD-MM YYYY" after a date when it states the same day."""
+    m = g.equivalent.match(view, end)
+    if not m:
+        return None
+    a, b, c = int(m["a"]), int(m["b"]), int(m["c"])
+    for y, mo, d in ((c, b, a), (c, a, b), (a, b, c)):
+        try:
+            if datetime.date(y, mo, d) == day:
+                return m.end()
+        except ValueError:
+            continue
+    return None
 
 
 def parse_date(text: str, reference: datetime.date | None = None) -> DateHit | None:

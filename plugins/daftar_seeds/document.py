@@ -1,10 +1,13 @@
 """One seed file -> one archive document: decode, detect language, clean, extract metadata.
 
 Pure: no Pelican import. The reader plugin (``daftar_seeds.py``) adapts the returned record to
-Pelican; tests and scripts call :func:`build_document` directly.
+Pelican; tests and scripts call :func:`build_document` directly. A :class:`Document` is a plain
+dataclass that round-trips through JSON (:meth:`Document.to_dict`, :meth:`Document.from_dict`),
+so the reader can cache documents on disk keyed by the seed's sha256.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import html
@@ -15,7 +18,10 @@ from dataclasses import dataclass, field
 from daftar_text.lang import detect_lang, script_share
 
 from .clean import clean_document
+from .dates import find_dates
 from .decode import decode_bytes
+from .fields import extract_fields, provenance_log
+from .overrides import apply_overrides
 
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 
@@ -46,6 +52,8 @@ class Rejected:
 
 @dataclass
 class Document:
+    """One published seed. ``fields`` holds exactly the keys of :data:`fields.FIELDS`."""
+
     id: str
     slug: str
     lang: str
@@ -68,12 +76,30 @@ class Document:
         """Paragraphs as escaped HTML: seed text is never interpreted as markup."""
         return "\n".join(f"<p>{html.escape(p, quote=False)}</p>" for p in self.paragraphs)
 
+    def to_dict(self) -> dict:
+        """A JSON-plain dict of every field (``from_dict(to_dict())`` gives the same document).
+
+        >>> d = Document("a", "a", "fa", "rtl", "0" * 64, "utf-8", 3, "t", {"agencies": []}, ["p"], [], {})
+        >>> Document.from_dict(d.to_dict()) == d
+        True
+        """
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Document":
+        """The document a :meth:`to_dict` (or its JSON) holds; unknown keys are ignored."""
+        names = {f.name for f in dataclasses.fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
 
 def build_document(raw: bytes, stem: str, *, reference: dt.date | None = None,
                    max_bytes: int | None = None, other_languages: str = "skip",
                    overrides: dict | None = None) -> Document | Rejected:
     """Build the document for one seed. ``other_languages``: "skip" or "publish" (LTR).
 
+    ``reference``: the date year-less dates are resolved against when the page states no
+    "today" of its own and the sidecar no ``captured`` (the caller passes a fixed collection
+    date; None leaves such dates unresolved — the machine's clock is never used).
     ``overrides``: validated curator values (see :mod:`overrides`); they win over extraction.
     """
     sha = hashlib.sha256(raw).hexdigest()
@@ -83,29 +109,24 @@ def build_document(raw: bytes, stem: str, *, reference: dt.date | None = None,
     text = decoded.text
     if not text.strip():
         return Rejected("whitespace only", sha)
-    lang = (overrides or {}).get("lang") or detect_lang(text)
+    overrides = overrides or {}
+    lang = overrides.get("lang") or detect_lang(text)
     direction = "rtl"
     if lang is None:
         if other_languages != "publish" or script_share(text) > 0.3 or not re.search(r"[A-Za-z]{3}", text):
             return Rejected("neither Persian nor Arabic (DAFTAR_OTHER_LANGUAGES='skip')", sha)
         lang, direction = "und", "ltr"
-    try:
-        from .dates import find_dates
-    except ImportError:  # pragma: no cover
-        find_dates = None
-    from .fields import extract_fields
-
     result = clean_document(text, lang, find_dates=find_dates, reference=reference)
     if not result.paragraphs:
         return Rejected("no article text left after cleaning (chrome only)", sha)
-    fields = extract_fields(result, lang, find_dates=find_dates, reference=reference)
+    fields, rules = extract_fields(result, lang, reference=reference,
+                                   sidecar_captured=overrides.get("captured"), with_rules=True)
+    log = result.log() + provenance_log(fields, rules, result)
     if overrides:
-        from .overrides import apply_overrides
-
         fields = apply_overrides(fields, overrides)
     return Document(
         id=stem, slug=make_slug(stem), lang=lang, dir=direction, sha256=sha,
         encoding=decoded.encoding or "utf-8", raw_size=len(raw), title=fields["title"] or stem,
-        fields=fields, paragraphs=result.paragraphs, cleaning_log=result.log(),
+        fields=fields, paragraphs=result.paragraphs, cleaning_log=log,
         cleaning=result.rule_counts(),
     )

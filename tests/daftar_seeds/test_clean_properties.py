@@ -5,7 +5,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from daftar_seeds.clean import PERSIAN_RULES, TEXT_RULES, _zwnj_rules, clean_document
+from daftar_seeds.clean import apply_text_rules, clean_document
+from daftar_seeds.dates import find_dates as FIND
 
 ALPHABET = st.sampled_from(
     list("ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیيكةىأإآؤئ")
@@ -24,25 +25,9 @@ def letters(s: str) -> str:
 
 
 def text_rules(text: str, lang) -> str:
-    rules = dict(TEXT_RULES)
-    if lang == "fa":
-        if not PERSIAN_RULES:
-            _zwnj_rules()
-        rules.update(PERSIAN_RULES)
-    for fn in rules.values():
-        text = fn(text)
-    return text
+    return apply_text_rules(text, lang)[0]
 
 
-def find_dates():
-    try:
-        from daftar_seeds.dates import find_dates as f
-    except ImportError:  # pragma: no cover
-        return None
-    return f
-
-
-FIND = find_dates()
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -71,3 +56,17 @@ def test_cleaning_is_idempotent_on_its_output(text, lang):
     first = clean_document(text, lang, find_dates=FIND)
     again = clean_document(first.text, lang, find_dates=FIND)
     assert again.text == first.text
+
+
+@FAST
+@given(TEXT, st.sampled_from([None, "2024-11-21"]))
+def test_build_document_never_raises_and_declares_every_field(text, ref):
+    import datetime as dt
+
+    from daftar_seeds.document import Document, build_document
+    from daftar_seeds.fields import FIELDS
+
+    doc = build_document(text.encode("utf-8"), "p", reference=dt.date.fromisoformat(ref) if ref else None)
+    if isinstance(doc, Document):
+        assert list(doc.fields) == list(FIELDS)
+        assert letters(doc.fields["title"] or "") in letters(text) or doc.fields["title_source"] == "derived"

@@ -6,14 +6,13 @@ import csv
 import datetime
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from daftar_seeds.dates import DateHit, find_dates, load_names, parse_date
+from daftar_seeds.dates import DateHit, find_dates, load_names, parse_date, resolve_year
 
 HERE = Path(__file__).resolve().parent
 REPO = Path(__file__).resolve().parents[2]
@@ -55,10 +54,15 @@ def test_parse_date_is_first_hit():
     assert parse_date("") is None
 
 
-def test_default_reference_is_today():
+def test_without_a_reference_a_yearless_date_is_left_unresolved():
+    """Never the machine's clock: no reference, no inferred year (the words are kept)."""
     hit = parse_date("دوشنبه، 15 ژانویه")
-    assert hit is not None and hit.inferred
-    assert datetime.date.fromisoformat(hit.iso) <= datetime.date.today()
+    assert hit is not None and hit.iso is None and not hit.inferred
+    assert hit.text == "دوشنبه، 15 ژانویه" and hit.partial[:4] == ("gregorian", 1, 15, 0)
+    assert resolve_year(hit, datetime.date(2030, 6, 1)).iso == "2029-01-15"
+    assert resolve_year(hit, datetime.date(2024, 11, 21)).iso == "2024-01-15"
+    # a full date never depends on a reference
+    assert parse_date("1401/07/27").iso == parse_date("1401/07/27", datetime.date(2030, 1, 1)).iso
 
 
 def test_offsets_survive_every_digit_script():
@@ -183,6 +187,7 @@ def test_never_raises_and_stays_in_range(text, reference):
     hits = find_dates(text, reference)
     last = -1
     for hit in hits:
+        assert hit.iso is not None  # a reference is given: year-less dates are resolved or dropped
         m = ISO_RE.fullmatch(hit.iso)
         assert m, hit.iso
         assert 1900 <= int(m.group(1)) <= 2100
@@ -210,17 +215,19 @@ def _seed_prose() -> str:
         ("seed prose", lambda n: (_seed_prose() * (n // len(_seed_prose()) + 1))[:n]),
         ("digits", lambda n: "1" * n),
         ("digits and separators", lambda n: ("1/2-3.4 5:6 " * (n // 12 + 1))[:n]),
+        ("spaced dots", lambda n: ("1 . 2 . " * (n // 8 + 1))[:n]),
         ("month names with days", lambda n: ("1 آذر " * (n // 6 + 1))[:n]),
         ("long space runs around dates", lambda n: (("x" + " " * 47 + "1 آذر" + " " * 200) * (n // 253 + 1))[:n]),
         ("dense dates with weekdays", lambda n: ("دوشنبه 15 ژانویه 2024 10:30 " * (n // 28 + 1))[:n]),
+        ("times before dates", lambda n: ("10:30 ص 22/07/2020 " * (n // 19 + 1))[:n]),
     ],
 )
-def test_three_megabyte_line_is_fast(name, build):
-    """No catastrophic backtracking: a 3 MB single line reads in linear time.
-    (Measured on 2 cores: ≈0.35 s for prose, ≤0.5 s for the adversarial lines without dates, ≈2 s
-    for 100,000+ dates on one line; the bound is generous.)"""
-    text = build(3_000_000)
+def test_a_long_line_is_read(name, build):
+    """A 300 KB single line is read to the end (the linear-time table is bench/bench_clean.py;
+    no wall-clock assertion here)."""
+    text = build(300_000)
     assert "\n" not in text
-    started = time.perf_counter()
-    find_dates(text, FIXED_REFERENCE)
-    assert time.perf_counter() - started < 8.0
+    hits = find_dates(text, FIXED_REFERENCE)
+    assert all(h.text == text[h.start:h.end] for h in hits)
+    if name in ("dense dates with weekdays", "times before dates"):
+        assert len(hits) >= 10_000 and hits[-1].end > 290_000

@@ -23,7 +23,8 @@ EXPECTED = {
                 captured="2024-11-21", outlet="آفتاب", agencies=["ایرنا"], news_code="2955",
                 views=142, source_url="https://aftabir.com/article/show/2955"),
     "001": dict(lang="fa", title_source="derived", date="2024-01-15", date_source="inferred",
-                outlet="جماران", agencies=["تسنیم", "نووستی"]),
+                outlet="جماران", agencies=["تسنیم"], relayed_from=["نووستی"],
+                date_reference="2024-11-21", date_reference_source="setting"),
     "002": dict(lang="fa", title_source="derived", date=None, date_source=None, outlet="خبرگزاری مهر"),
     "003": dict(lang="ar", title="مزيد من التقدم في العلاقات الاستراتيجية بين إيران وروسيا",
                 title_source="stated", title_marker="+ فيديو", date="2020-07-22T03:12Z",
@@ -121,3 +122,25 @@ def test_every_article_sentence_is_kept(prefix):
             if letters(sentence) not in kept and not (date_line and date_line in letters(sentence)):
                 lost.append(sentence)
     assert lost == []
+
+
+@pytest.mark.parametrize("prefix", sorted(EXPECTED))
+def test_document_round_trips_through_json_and_declares_its_fields(prefix):
+    import json
+
+    from daftar_seeds.fields import FIELDS
+
+    d = doc(prefix)
+    assert list(d.fields) == list(FIELDS)
+    again = Document.from_dict(json.loads(json.dumps(d.to_dict(), ensure_ascii=False)))
+    assert again == d and again.text == d.text and again.body_html() == d.body_html()
+
+
+def test_without_a_reference_the_yearless_seed_stays_unresolved():
+    """Seed 001 states "دوشنبه، 15 ژانویه" and no year, no today line: without a reference
+    (and never the machine's clock) its date is unknown, the words kept."""
+    path = next(SEEDS.glob("001_*.txt"))
+    f = build_document(path.read_bytes(), path.stem, reference=None).fields
+    assert (f["date"], f["date_source"], f["date_text"]) == (None, "unresolved", "دوشنبه، 15 ژانویه")
+    later = build_document(path.read_bytes(), path.stem, reference=dt.date(2030, 6, 1)).fields
+    assert (later["date"], later["date_reference"], later["date_reference_source"]) == ("2029-01-15", "2030-06-01", "setting")

