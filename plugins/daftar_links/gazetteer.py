@@ -19,6 +19,9 @@ matcher inflects them (``clitics.yaml``) and reports them as mentions of the pla
 ``demonym``, so a page can show «وزارة الخارجية الروسية» as a mention of Russia but
 differently from the name.
 
+``relates`` (0 to 1, default 1) says how much sharing the entity relates two articles: a
+news agency credited as a story's source (TASS, ISNA) relates nothing (0).
+
 ``include`` entries pull in another gazetteer file (relative to the including one), e.g. the
 country and city names generated from CLDR (:mod:`daftar_links.cldr`). An included entry
 whose id is already defined *extends* it: its names and demonyms are appended, its Wikidata
@@ -39,7 +42,7 @@ logger = logging.getLogger(__name__)
 
 TYPES = ("person", "organisation", "place", "topic")
 LANGS = ("fa", "ar", "en")
-ENTRY_FIELDS = frozenset({"id", "type", "names", "wikidata", "aliases", "false_friends", "demonyms"})
+ENTRY_FIELDS = frozenset({"id", "type", "names", "wikidata", "aliases", "false_friends", "demonyms", "relates"})
 DEMONYM_LANGS = ("fa", "ar")
 ALIAS_FIELDS = frozenset({"text", "lang", "requires_any", "forbids_any", "window"})
 DEFAULT_WINDOW = 3
@@ -69,6 +72,7 @@ class Entity:
     aliases: tuple[Alias, ...] = ()
     false_friends: tuple[str, ...] = ()
     demonyms: dict[str, list[str]] = field(default_factory=dict)
+    relates: float = 1.0  # how much sharing this entity relates two articles (0: a source credit)
 
     def __hash__(self) -> int:  # names is a dict: hash by id so entities can key dicts and sets
         return hash(self.id)
@@ -108,7 +112,7 @@ class Gazetteer:
         h = hashlib.sha256()
         for ent in self.entities.values():
             h.update(repr((ent.id, ent.type, sorted(ent.names.items()), ent.wikidata, ent.aliases,
-                           ent.false_friends, sorted(ent.demonyms.items()))).encode("utf-8"))
+                           ent.false_friends, sorted(ent.demonyms.items()), ent.relates)).encode("utf-8"))
         return h.hexdigest()[:16]
 
     def by_type(self) -> dict[str, list[Entity]]:
@@ -213,8 +217,12 @@ def parse_entry(entry, index: int, source: str = "gazetteer") -> Entity:
         raise where.error("aliases", "must be a list")
     false_friends = _string_list(entry.get("false_friends", []), where, "false_friends", allow_empty=True)
     demonyms = _parse_demonyms(entry.get("demonyms"), where)
+    relates = entry.get("relates", 1.0)
+    if isinstance(relates, bool) or not isinstance(relates, (int, float)) or not 0 <= relates <= 1:
+        raise where.error("relates", f"{relates!r} is not a number from 0 to 1")
     return Entity(eid, entry["type"], names, wikidata,
-                  tuple(_parse_alias(a, where, n) for n, a in enumerate(aliases)), false_friends, demonyms)
+                  tuple(_parse_alias(a, where, n) for n, a in enumerate(aliases)), false_friends, demonyms,
+                  float(relates))
 
 
 def _parse_demonyms(value, where: _Where) -> dict[str, list[str]]:
@@ -281,7 +289,7 @@ def _merge(old: Entity, new: Entity, source: str) -> Entity:
 
     return Entity(old.id, old.type, extend(old.names, new.names), old.wikidata or new.wikidata,
                   old.aliases + new.aliases, old.false_friends + new.false_friends,
-                  extend(old.demonyms, new.demonyms))
+                  extend(old.demonyms, new.demonyms), old.relates)
 
 
 def _parse_into(gaz: Gazetteer, data, source: str, include, depth: int) -> None:
