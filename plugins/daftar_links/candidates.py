@@ -49,6 +49,7 @@ def load_roles(path: str | Path = ROLES_PATH) -> dict:
         out[lang] = {key: frozenset(fold(w).replace("\u200c", "") for w in d.get(key, ()))
                      for key in ("roles", "complements", "breaks")}
         out[lang]["max_words"] = int(d.get("max_words", 3))
+        out[lang]["quoted_names"] = bool(d.get("quoted_names", False))
     return out
 
 
@@ -100,7 +101,7 @@ def phrase_candidates(text: str, lang: str, linked: list[tuple[int, int]] = (),
         if name:
             s, e = words[name[0]][1], words[name[-1]][2]
             folded = " ".join(words[k][0] for k in name)
-            if folded not in seen and (len(name) > 1 or len(folded) >= 4):
+            if folded not in seen and len(name) > 1:  # a lone word after a role is most often not a name
                 seen.add(folded)
                 out.append([folded, text[s:e], kind, role])
 
@@ -119,7 +120,7 @@ def phrase_candidates(text: str, lang: str, linked: list[tuple[int, int]] = (),
             i = j
             continue
         i += 1
-    for m in _QUOTED_RE.finditer(text):
+    for m in _QUOTED_RE.finditer(text) if data["quoted_names"] else ():
         inner = [(w, s, e) for w, s, e in words if m.start(1) <= s and e <= m.end(1)]
         if (1 < len(inner) <= data["max_words"] and all(_name_like(w, data) for w, _, _ in inner)
                 and not any(in_link[words.index(x)] for x in inner) and len(out) < MAX_PER_ARTICLE):

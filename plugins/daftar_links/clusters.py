@@ -158,8 +158,10 @@ def find_clusters(source, **options) -> dict:
             x = parent[x]
         return x
 
-    kept = []
+    kept, linked = [], set()
     for _, _, i, j, kind, score in edges:
+        if (i, j) in linked:
+            continue  # a duplicate is also the same event: say the stronger once
         a, b = root(i), root(j)
         if a != b:
             if size[a] + size[b] > cfg["max_cluster"]:
@@ -168,6 +170,7 @@ def find_clusters(source, **options) -> dict:
                 a, b = b, a
             parent[b] = a
             size[a] += size[b]
+        linked.add((i, j))
         kept.append((i, j, kind, score))
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(idx.n):
