@@ -373,7 +373,7 @@ def related_articles(records, k: int = 5, clusters: dict | None = None, **option
     >>> recs = [{"id": "a", "lang": "fa", "date": "2020-07-22", "entities": ["zarif", "iran"], "tokens": ["x"]},
     ...         {"id": "b", "lang": "ar", "date": "2020-07-23", "entities": ["zarif", "iran"], "tokens": ["y"]},
     ...         {"id": "c", "lang": "ar", "date": None, "entities": ["iran"], "tokens": ["z"]},
-    ...         {"id": "d", "lang": "ar", "date": None, "entities": ["iran"], "tokens": ["w"]}]
+    ...        ] + [{"id": f"f{i}", "lang": "fa", "date": None, "entities": ["iran"], "tokens": ["v"]} for i in range(6)]
     >>> rel = related_articles(recs)
     >>> [r["id"] for r in rel["a"]], rel["a"][0]["reasons"]["entities"], rel["c"]
     (['b'], ['zarif'], [])
