@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
 import logging
 import math
 import zlib
@@ -150,8 +151,17 @@ class ArchiveIndex:
         self._lang_n[lang] += 1
         for e in features.get("entities") or ():
             self._entity_df[e] += 1
-        for t in features.get("terms") or ():
-            self._term_df.add(term_key(lang, t))
+        cm = self._term_df
+        a, b, mask, shift = cm.a, cm.b, cm.mask, cm.shift
+        seed = _LANG_SEED.get(lang, 3)
+        crc = zlib.crc32
+        for t in features.get("terms") or ():  # inlined _CountMin.add(term_key(...)): the hot loop
+            key = crc(t.encode("utf-8"), seed)
+            i, j = key & mask, ((key * 0x9E3779B1) & 0xFFFFFFFF) >> shift
+            if a[i] < 65535:
+                a[i] += 1
+            if b[j] < 65535:
+                b[j] += 1
 
     def _freeze(self) -> None:
         self.ids = sorted(set(self._seen))
@@ -189,19 +199,27 @@ class ArchiveIndex:
                       if e in self._entity_no)
         self.ents[i] = tuple(k for k, _ in ents)
         self.prom[i] = array("f", (1.0 if (row[1] or row[0] >= 2) else cfg["passing_weight"] for _, row in ents))
-        n_lang = self._lang_n[lang] or 1
-        vec = []
-        for t, c in (features.get("terms") or {}).items():
-            key = term_key(lang, t)
-            df = self._term_df.get(key)
-            if df >= 1:
-                vec.append(((1 + math.log(c)) * math.log((n_lang + 1) / df), key, df))
-        norm = math.sqrt(sum(w * w for w, _, _ in vec)) or 1.0
-        # a term of one article only can never be shared: dropping it changes no dot product
-        top = sorted(((w, key) for w, key, df in vec if df > 1 and w > 0), key=lambda x: (-x[0], x[1]))
+        n1 = (self._lang_n[lang] or 1) + 1
+        cm = self._term_df
+        a, b, mask, shift = cm.a, cm.b, cm.mask, cm.shift
+        seed = _LANG_SEED.get(lang, 3)
+        crc, log = zlib.crc32, math.log
+        sq = 0.0
+        top = []
+        for t, c in (features.get("terms") or {}).items():  # inlined term_key and _CountMin.get
+            key = crc(t.encode("utf-8"), seed)
+            df = min(a[key & mask], b[((key * 0x9E3779B1) & 0xFFFFFFFF) >> shift])
+            if df < 1:
+                continue
+            w = (1 + log(c)) * log(n1 / df)
+            sq += w * w
+            if df > 1 and w > 0:  # a term of one article only can never be shared
+                top.append((-w, key))
+        norm = math.sqrt(sq) or 1.0
+        top.sort()
         top = top[:cfg["profile_terms"]]
         self.pkeys[i] = array("I", (key for _, key in top))
-        self.pw[i] = array("f", (w / norm for w, _ in top))
+        self.pw[i] = array("f", (-w / norm for w, _ in top))
         self.sig[i] = array("I", features.get("signature") or ())
         self._added += 1
 
@@ -244,23 +262,28 @@ class ArchiveIndex:
         m = self.cfg["hub_neighbours"]
         return ids[max(lo, mid - m):min(hi, mid + m + 1)]
 
-    def shared_entities(self, i: int, j: int) -> list[tuple[int, float]]:
-        """(entity no, weight) of the non-hub entities i and j share, weight with prominence."""
+    def shared_entities(self, i: int, j: int, pi: dict | None = None) -> list[tuple[int, float]]:
+        """(entity no, weight) of the non-hub entities i and j share, weight with prominence.
+        ``pi`` is i's {entity no: prominence}, when the caller has it already."""
         if not self.ents[i] or not self.ents[j]:
             return []
-        pj = dict(zip(self.ents[j], self.prom[j]))
+        if pi is None:
+            pi = dict(zip(self.ents[i], self.prom[i]))
         out = []
-        hub = self.cfg["hub_weight"]
-        for k, p in zip(self.ents[i], self.prom[i]):
-            q = pj.get(k)
-            if q is not None and self.entity_w[k] >= hub:
-                out.append((k, self.entity_w[k] * math.sqrt(p * q)))
+        hub, ew = self.cfg["hub_weight"], self.entity_w
+        for k, q in zip(self.ents[j], self.prom[j]):
+            p = pi.get(k)
+            if p is not None and ew[k] >= hub:
+                out.append((k, ew[k] * math.sqrt(p * q)))
         return out
 
-    def text_cosine(self, i: int, j: int) -> float:
+    def text_cosine(self, i: int, j: int, wi: dict | None = None) -> float:
+        """Cosine (a lower bound: profiles are cut) of i's and j's text profiles; 0 across
+        languages. ``wi`` is i's {term key: weight}, when the caller has it already."""
         if self.lang[i] != self.lang[j] or not self.pkeys[i] or not self.pkeys[j]:
             return 0.0
-        wi = dict(zip(self.pkeys[i], self.pw[i]))
+        if wi is None:
+            wi = dict(zip(self.pkeys[i], self.pw[i]))
         return sum(wi[k] * w for k, w in zip(self.pkeys[j], self.pw[j]) if k in wi)
 
     def _candidates(self, i: int, mates=()) -> list[int]:
@@ -277,8 +300,9 @@ class ArchiveIndex:
             for j in self.neighbours(1, key, i, cfg["window_days"]):
                 pre[j] += w
         pre.pop(i, None)
-        best = sorted(pre, key=lambda j: (-pre[j], self.ids[j]))[:cfg["max_candidates"]]
-        return sorted(set(best) | {m for m in mates if m != i})
+        # article numbers follow the sorted ids: (-pre-score, number) breaks ties by id
+        best = heapq.nsmallest(cfg["max_candidates"], [(-v, j) for j, v in pre.items()])
+        return sorted({j for _, j in best} | {m for m in mates if m != i})
 
     # -- results ----------------------------------------------------------------------------
     def related(self, k: int = 5, clusters: dict | None = None) -> dict[str, list[dict]]:
@@ -302,10 +326,12 @@ class ArchiveIndex:
             cid = cluster_of.get(self.ids[i])
             mates = members.get(cid, ()) if cid else ()
             scored = []
+            pi = dict(zip(self.ents[i], self.prom[i]))
+            wi = dict(zip(self.pkeys[i], self.pw[i]))
             for j in self._candidates(i, mates):
-                shared = self.shared_entities(i, j)
+                shared = self.shared_entities(i, j, pi)
                 s_ent = sum(w for _, w in shared)
-                s_text = self.text_cosine(i, j)
+                s_text = self.text_cosine(i, j, wi)
                 story = cid is not None and cluster_of.get(self.ids[j]) == cid
                 why = [label for label, ok in (("same_story", story),
                                                ("entities", any(w >= cfg["min_entity"] for _, w in shared)),
