@@ -14,6 +14,9 @@ def link_first_mentions(paragraphs: list[str], mentions: list[list], href) -> st
     >>> M = namedtuple("M", "entity_id start end surface")
     >>> link_first_mentions(["ظریف و <ظریف>"], [[M("zarif", 0, 4, "ظریف"), M("zarif", 8, 12, "ظریف")]], lambda e: e + ".html")
     '<p><a class="entity" href="zarif.html">ظریف</a> و &lt;ظریف&gt;</p>'
+    >>> from daftar_links.matcher import Mention
+    >>> link_first_mentions(["الخارجية الروسية"], [[Mention("russia", 9, 16, "الروسية", "demonym")]], lambda e: e)
+    '<p>الخارجية <a class="entity entity-demonym" href="russia">الروسية</a></p>'
     """
     done: set[str] = set()
     out = []
@@ -24,7 +27,9 @@ def link_first_mentions(paragraphs: list[str], mentions: list[list], href) -> st
                 continue
             done.add(m.entity_id)
             parts.append(html.escape(text[pos:m.start], quote=False))
-            parts.append(f'<a class="entity" href="{html.escape(href(m.entity_id))}">'
+            # a demonym (الروسية، ایرانی) links to its place but is shown as an adjective
+            cls = "entity entity-demonym" if getattr(m, "kind", "name") == "demonym" else "entity"
+            parts.append(f'<a class="{cls}" href="{html.escape(href(m.entity_id))}">'
                          f'{html.escape(text[m.start:m.end], quote=False)}</a>')
             pos = m.end
         parts.append(html.escape(text[pos:], quote=False))
