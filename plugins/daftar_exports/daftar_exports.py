@@ -83,6 +83,8 @@ def export_view(rec) -> dict:
     if rec.links is not None:
         d["entities"] = list(rec.links.entities)
         d["related"] = [x["id"] for x in rec.links.related]
+        d["cluster"] = rec.links.cluster
+        d["same_story"] = [o.id for o, _kind in rec.links.same_story()]
     else:
         d.setdefault("entities", [])
         d.setdefault("related", [])
@@ -149,6 +151,10 @@ class DataExportsGenerator(Generator):
                      "url": f"entities/{eid}.html" if links.by_entity.get(eid) else None}
                     for eid, e in sorted(gaz.entities.items())]
             _write(out, "data/entities.json", json.dumps(ents, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
+            from daftar_links.candidates import candidates_csv
+
+            # the curator's tool: name-like phrases the gazetteer does not know yet
+            _write(out, "data/entity-candidates.csv", candidates_csv(links.candidates), newline="")
         self._feeds(archive, views)
         self._sitemap(archive)
         _write(out, ".nojekyll", "")

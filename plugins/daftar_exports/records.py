@@ -45,7 +45,7 @@ FIELDS: list[Field] = [
     Field("datetime", True, "Full publication timestamp, YYYY-MM-DDTHH:MM:SS, followed by the zone "
                             "(`Z` or ±HH:MM) only when the page states one. Empty when the page states "
                             "only a day."),
-    Field("date_source", True, "`stated`, `inferred` (the year was inferred from the stated weekday) or "
+    Field("date_source", True, "`stated`, `inferred` (the year was inferred from the stated weekday), `unresolved` (a day and month with no year and nothing to infer it from) or "
                                "`override` (a curator's)."),
     Field("date_text", True, "The date exactly as the page writes it."),
     Field("date_calendar", True, "Calendar the page writes the date in: `jalali`, `hijri` or `gregorian`."),
@@ -59,6 +59,8 @@ FIELDS: list[Field] = [
     Field("news_code", True, "The outlet's own number for the article."),
     Field("views", True, "View count the page showed when it was copied (a whole number)."),
     Field("source_url", True, "Address of the original page, as the page states it (not checked)."),
+    Field("relayed_from", True, "Sources the text quotes as reporting (a page relays them; CSV: joined by `; `)."),
+    Field("desk", True, "The outlet's desk or service the page names (e.g. its international desk)."),
     Field("dateline", True, "Place of the dateline that opens the article."),
     Field("url", True, "The article's page in the archive, relative to the site's root."),
     Field("raw_url", True, "The seed as copied, byte for byte, relative to the site's root."),
@@ -66,6 +68,15 @@ FIELDS: list[Field] = [
     Field("entities", True, "People, places and topics found in the article: ids of `data/entities.json` "
                             "(CSV: joined by `; `)."),
     Field("related", True, "Ids of related articles, closest first (CSV: joined by `; `)."),
+    Field("cluster", True, "The same story elsewhere: id of the cluster of near-duplicates and same-event "
+                           "reports this article belongs to (empty when none)."),
+    Field("same_story", True, "Ids of the other articles of its cluster (CSV: joined by `; `)."),
+    Field("truncated", True, "True when the page's text ends cut off (the copy stops mid-sentence)."),
+    Field("date_reference", True, "For an inferred year: the date it was inferred against (YYYY-MM-DD)."),
+    Field("date_reference_source", True, "Where that reference date comes from: `page` (its own capture "
+                                         "line), `sidecar` (a curator's `captured`) or `setting` (the "
+                                         "collection's capture date)."),
+    Field("updated", True, "A last-updated date the page states (kept apart from publication)."),
     Field("lead", True, "First paragraph of the cleaned text."),
     Field("slug", False, "File name of the article's page (without `.html`)."),
     Field("dir", False, "Writing direction of the article: `rtl` or `ltr`."),

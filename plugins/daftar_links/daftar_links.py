@@ -45,35 +45,49 @@ def gazetteer_path(settings) -> str:
 # ---- per seed
 
 
+_CONTEXTS: dict = {}
+
+
 def _context(settings):
-    """The worker context: the matcher, built once per process from the gazetteer."""
+    """The worker context: the matcher, built once per process from the gazetteer. The key is
+    the digest of every gazetteer file (the main file and those it includes), read once."""
     path = gazetteer_path(settings)
+    folder = os.path.dirname(path)
     try:
-        with open(path, "rb") as fh:
-            key = digest(fh.read())
+        stamp = tuple(sorted((f, os.stat(os.path.join(folder, f)).st_mtime_ns) for f in os.listdir(folder)
+                             if f.startswith("gazetteer") and f.endswith((".yaml", ".yml"))))
     except OSError:
-        key = "no-gazetteer"
+        stamp = ()
+    memo = _CONTEXTS.get((path, stamp))
+    if memo is None:
+        h = []
+        for name, _mtime in stamp:
+            with open(os.path.join(folder, name), "rb") as fh:
+                h.append(fh.read())
+        key = digest(*h) if h else "no-gazetteer"
 
-    def factory():
-        from .gazetteer import load_gazetteer
-        from .matcher import Matcher
+        def factory():
+            from .gazetteer import load_gazetteer
+            from .matcher import Matcher
 
-        try:
-            return Matcher(load_gazetteer(path))
-        except (OSError, ValueError):
-            return None  # the stage reports the broken gazetteer once, in the main process
+            try:
+                return Matcher(load_gazetteer(path))
+            except (OSError, ValueError):
+                return None  # the stage reports the broken gazetteer once, in the main process
 
-    return key, factory
+        memo = _CONTEXTS[(path, stamp)] = (key, factory)
+    return memo
 
 
 def features(doc, earlier: dict, matcher) -> dict:
-    """Mentions per paragraph as [entity id, start, end] and the entity ids in order."""
+    """Entity mentions (per paragraph: [id, start, end, kind]), term counts, the text's MinHash
+    signature and name-like candidates (daftar_links.features.article_features)."""
+    from .features import article_features
+
     if matcher is None:
-        return {"entities": [], "mentions": []}
-    title = matcher.find(doc.title, lang=doc.lang)
-    paras = [matcher.find(p, lang=doc.lang) for p in doc.paragraphs]
-    order = list(dict.fromkeys(m.entity_id for ms in [title, *paras] for m in ms))
-    return {"entities": order, "mentions": [[[m.entity_id, m.start, m.end] for m in ms] for ms in paras]}
+        return {"entities": {}, "order": [], "mentions": [[] for _ in doc.paragraphs], "terms": {},
+                "signature": [], "candidates": [], "title_mentions": []}
+    return article_features(doc.title, doc.paragraphs, doc.lang, matcher)
 
 
 pipeline.register_feature(pipeline.Feature("links", features, _context, version=pipeline.code_version("daftar_links")))
@@ -87,6 +101,7 @@ class _M:
     entity_id: str
     start: int
     end: int
+    kind: str = "name"
 
 
 @dataclass(eq=False)
@@ -96,6 +111,7 @@ class LinksPart:
     entities: list[str]
     mentions: list = field(repr=False, default_factory=list)  # per paragraph: [id, start, end]
     related: list[dict] = field(default_factory=list)  # {"id", "score", "reasons"}
+    cluster: str | None = None  # the same story elsewhere: its cluster id
     prev: str | None = None
     next: str | None = None
     shared: object = field(repr=False, default=None)  # the collection's LinksResult
@@ -107,6 +123,21 @@ class LinksPart:
     def related_records(self) -> list[tuple]:
         by_id = self.shared.by_id
         return [(by_id[x["id"]], x) for x in self.related if x["id"] in by_id]
+
+    def same_story(self) -> list[tuple]:
+        """(record, link kind) of the other members of its cluster: wire copies, reposts, the
+        other language's report of one event."""
+        if not self.cluster:
+            return []
+        c = self.shared.clusters.get(self.cluster) or {}
+        kinds = {}
+        me = self.shared.owner.get(id(self))
+        for a, b, kind, _score in c.get("links", []):
+            for x, y in ((a, b), (b, a)):
+                if x == me:
+                    kinds.setdefault(y, kind)
+        by_id = self.shared.by_id
+        return [(by_id[m], kinds.get(m, "same_event")) for m in c.get("members", []) if m != me and m in by_id]
 
     def prev_record(self):
         return self.shared.by_id.get(self.prev) if self.prev else None
@@ -124,7 +155,8 @@ class LinksPart:
         return schema_mentions([e for e in self.entities if e in self.shared.gazetteer.entities], self.shared.gazetteer)
 
     def body_html(self, paragraphs: list[str]) -> Markup:
-        ms = [[_M(*m) for m in para] for para in self.mentions] if len(self.mentions) == len(paragraphs) else [[] for _ in paragraphs]
+        ms = ([[_M(*m) for m in para] for para in self.mentions] if len(self.mentions) == len(paragraphs)
+              else [[] for _ in paragraphs])
         return link_first_mentions(paragraphs, ms, lambda eid: f"../entities/{eid}.html")
 
     def digest(self) -> str:
@@ -136,7 +168,8 @@ class LinksPart:
             return None if r is None else [r.id, r.title, r.lang, r.url, r.date, r.get("outlet")]
 
         return digest(self.mentions, [(e, gaz.entities[e].names) for e in self.entities if e in gaz.entities],
-                      [(card(x["id"]), x.get("reasons")) for x in self.related], card(self.prev), card(self.next))
+                      [(card(x["id"]), x.get("reasons")) for x in self.related], card(self.prev), card(self.next),
+                      [(card(r.id), k) for r, k in self.same_story()])
 
 
 @dataclass
@@ -147,34 +180,46 @@ class LinksResult:
     by_id: dict
     by_entity: dict = field(default_factory=dict)  # entity id -> [record ids], newest first
     cooc: dict = field(default_factory=dict)
+    clusters: dict = field(default_factory=dict)  # cluster id -> {"members", "links"}
+    candidates: list = field(default_factory=list)  # rows of data/entity-candidates.csv
+    owner: dict = field(default_factory=dict)  # id(LinksPart) -> record id
 
 
 def links_stage(archive) -> None:
+    """Entities of every article, then related articles and same-story clusters in two passes
+    over the cached features (only a bounded profile per article stays in memory)."""
     s = archive.settings
-    from .gazetteer import load_gazetteer
-    from .related import related_articles
+    from .candidates import entity_candidates
+    from .clusters import find_clusters
+    from .gazetteer import Gazetteer, load_gazetteer
+    from .related import ArchiveIndex, related_factors
 
     path = gazetteer_path(s)
     try:
         gaz = load_gazetteer(path)
     except (OSError, ValueError) as exc:
         logger.error("daftar_links: gazetteer not loaded (%s); articles are published without entities", exc)
-        from .gazetteer import Gazetteer
-
         gaz = Gazetteer()
     shared = LinksResult(gaz, archive.by_id)
-    for r in archive.records:
+    idx = ArchiveIndex(entity_factors=related_factors(gaz))
+    cands = []
+    for r in archive.records:  # pass one: document frequencies; the part of each record
         f = r.feature("links")
-        r.links = LinksPart([e for e in f.get("entities", []) if e in gaz.entities], f.get("mentions", []),
-                            shared=shared)
-    from daftar_text.fold import tokenize
-
-    rel = related_articles(
-        [{"id": r.id, "lang": r.lang, "date": r.date, "entities": r.links.entities,
-          "tokens": tokenize(r.text)} for r in archive.records],
-        k=s["DAFTAR_LINKS_RELATED"])
+        idx.count(r.id, r.lang, r.date, f)
+        order = [e for e in f.get("order", []) if e in gaz.entities]
+        r.links = LinksPart(order, f.get("mentions", []), shared=shared)
+        shared.owner[id(r.links)] = r.id
+        cands.append((r.id, r.lang, f.get("candidates") or []))
+    for r in archive.records:  # pass two: each article's bounded profile
+        idx.add(r.id, r.lang, r.date, r.feature("links"))
+    found = find_clusters(idx)
+    rel = idx.related(k=s["DAFTAR_LINKS_RELATED"], clusters=found)
+    shared.clusters = found.get("clusters", {})
+    cluster_of = found.get("cluster_of", {})
     for r in archive.records:
-        r.links.related = rel.get(r.id, [])
+        r.links.cluster = cluster_of.get(r.id)
+        # the same story has its own block on the page: related lists what else is related
+        r.links.related = [x for x in rel.get(r.id, []) if not x["reasons"].get("same_story")]
     order = prev_next([{"id": r.id, "date": r.date} for r in archive.records])
     for r in archive.records:
         r.links.prev, r.links.next = order.get(r.id, (None, None))
@@ -182,6 +227,7 @@ def links_stage(archive) -> None:
         for e in r.links.entities:
             shared.by_entity.setdefault(e, []).append(r.id)
     shared.cooc = co_occurrence([{"entities": r.links.entities} for r in archive.records])
+    shared.candidates = entity_candidates(cands)
     archive.parts["links"] = shared
 
 

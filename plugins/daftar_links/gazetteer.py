@@ -13,6 +13,19 @@ Two kinds of names:
   (one of these words must stand within ``window`` words) and/or ``forbids_any`` (none of
   these may). ``false_friends`` lists words that look like a clitic form of a name but are
   other words (حماسی "epic" is not حماس + ی).
+
+``demonyms`` are the adjectives of a place (Arabic nisba الروسي/الروسية, Persian روسی): the
+matcher inflects them (``clitics.yaml``) and reports them as mentions of the place with kind
+``demonym``, so a page can show «وزارة الخارجية الروسية» as a mention of Russia but
+differently from the name.
+
+``relates`` (0 to 1, default 1) says how much sharing the entity relates two articles: a
+news agency credited as a story's source (TASS, ISNA) relates nothing (0).
+
+``include`` entries pull in another gazetteer file (relative to the including one), e.g. the
+country and city names generated from CLDR (:mod:`daftar_links.cldr`). An included entry
+whose id is already defined *extends* it: its names and demonyms are appended, its Wikidata
+id fills a missing one (a different one is an error).
 """
 from __future__ import annotations
 
@@ -29,7 +42,8 @@ logger = logging.getLogger(__name__)
 
 TYPES = ("person", "organisation", "place", "topic")
 LANGS = ("fa", "ar", "en")
-ENTRY_FIELDS = frozenset({"id", "type", "names", "wikidata", "aliases", "false_friends"})
+ENTRY_FIELDS = frozenset({"id", "type", "names", "wikidata", "aliases", "false_friends", "demonyms", "relates"})
+DEMONYM_LANGS = ("fa", "ar")
 ALIAS_FIELDS = frozenset({"text", "lang", "requires_any", "forbids_any", "window"})
 DEFAULT_WINDOW = 3
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -57,6 +71,8 @@ class Entity:
     wikidata: str | None = None
     aliases: tuple[Alias, ...] = ()
     false_friends: tuple[str, ...] = ()
+    demonyms: dict[str, list[str]] = field(default_factory=dict)
+    relates: float = 1.0  # how much sharing this entity relates two articles (0: a source credit)
 
     def __hash__(self) -> int:  # names is a dict: hash by id so entities can key dicts and sets
         return hash(self.id)
@@ -81,6 +97,23 @@ class Gazetteer:
 
     entities: dict[str, Entity] = field(default_factory=dict)
     source: str = "gazetteer"
+    #: every file read (the main one first, then includes): a cache key must cover them all
+    files: list[str] = field(default_factory=list)
+
+    def fingerprint(self) -> str:
+        """A short digest of the loaded entities: changes when any name, rule or id does.
+
+        >>> g = parse_gazetteer([{"id": "a", "type": "place", "names": {"en": ["A"]}}])
+        >>> len(g.fingerprint()), g.fingerprint() == parse_gazetteer([{"id": "a", "type": "place", "names": {"en": ["B"]}}]).fingerprint()
+        (16, False)
+        """
+        import hashlib
+
+        h = hashlib.sha256()
+        for ent in self.entities.values():
+            h.update(repr((ent.id, ent.type, sorted(ent.names.items()), ent.wikidata, ent.aliases,
+                           ent.false_friends, sorted(ent.demonyms.items()), ent.relates)).encode("utf-8"))
+        return h.hexdigest()[:16]
 
     def by_type(self) -> dict[str, list[Entity]]:
         """Entities grouped by type (every type present, in TYPES order), each sorted by id.
@@ -183,8 +216,33 @@ def parse_entry(entry, index: int, source: str = "gazetteer") -> Entity:
     if not isinstance(aliases, list):
         raise where.error("aliases", "must be a list")
     false_friends = _string_list(entry.get("false_friends", []), where, "false_friends", allow_empty=True)
+    demonyms = _parse_demonyms(entry.get("demonyms"), where)
+    relates = entry.get("relates", 1.0)
+    if isinstance(relates, bool) or not isinstance(relates, (int, float)) or not 0 <= relates <= 1:
+        raise where.error("relates", f"{relates!r} is not a number from 0 to 1")
     return Entity(eid, entry["type"], names, wikidata,
-                  tuple(_parse_alias(a, where, n) for n, a in enumerate(aliases)), false_friends)
+                  tuple(_parse_alias(a, where, n) for n, a in enumerate(aliases)), false_friends, demonyms,
+                  float(relates))
+
+
+def _parse_demonyms(value, where: _Where) -> dict[str, list[str]]:
+    """``{fa: [...], ar: [...]}``, one word each (the matcher inflects them)."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise where.error("demonyms", "must be a mapping of fa/ar to lists of words")
+    unknown = sorted(set(value) - set(DEMONYM_LANGS), key=str)
+    if unknown:
+        raise where.error("demonyms", f"unknown language {unknown[0]!r} (expected fa or ar)")
+    out = {}
+    for lang in DEMONYM_LANGS:
+        if lang in value:
+            words = _string_list(value[lang], where, f"demonyms.{lang}")
+            for w in words:
+                if len(tokenize(w)) != 1:
+                    raise where.error(f"demonyms.{lang}", f"{w!r} must be one word")
+            out[lang] = list(words)
+    return out
 
 
 def _check_name_clashes(entities: list[Entity], source: str) -> None:
@@ -201,10 +259,74 @@ def _check_name_clashes(entities: list[Entity], source: str) -> None:
                 if other != ent.id:
                     raise ValueError(f"{source}: entry {ent.id!r}: field 'names': {name!r} is also a name "
                                      f"of entry {other!r}")
+    for ent in entities:
+        for lang, words in ent.demonyms.items():
+            for word in words:
+                other = owner.get(tuple(tokenize(word)), ent.id)
+                if other != ent.id:
+                    raise ValueError(f"{source}: entry {ent.id!r}: field 'demonyms.{lang}': {word!r} is a name "
+                                     f"of entry {other!r}")
 
 
-def parse_gazetteer(data, source: str = "gazetteer") -> Gazetteer:
+def _merge(old: Entity, new: Entity, source: str) -> Entity:
+    """``old`` extended by an included entry with the same id (see the module docstring)."""
+    where = f"{source}: entry {new.id!r}"
+    if new.type != old.type:
+        raise ValueError(f"{where}: field 'type': {new.type!r} differs from {old.type!r} where the id is first defined")
+    if new.wikidata and old.wikidata and new.wikidata != old.wikidata:
+        raise ValueError(f"{where}: field 'wikidata': {new.wikidata} differs from {old.wikidata} where the id "
+                         f"is first defined")
+
+    def extend(a: dict[str, list[str]], b: dict[str, list[str]]) -> dict[str, list[str]]:
+        out = {lang: list(v) for lang, v in a.items()}
+        for lang, more in b.items():
+            have = {tuple(tokenize(n)) for n in out.get(lang, [])}
+            for n in more:
+                if tuple(tokenize(n)) not in have:
+                    out.setdefault(lang, []).append(n)
+                    have.add(tuple(tokenize(n)))
+        return out
+
+    return Entity(old.id, old.type, extend(old.names, new.names), old.wikidata or new.wikidata,
+                  old.aliases + new.aliases, old.false_friends + new.false_friends,
+                  extend(old.demonyms, new.demonyms), old.relates)
+
+
+def _parse_into(gaz: Gazetteer, data, source: str, include, depth: int) -> None:
+    if not isinstance(data, list):
+        raise ValueError(f"{source}: expected a list of entries, got {type(data).__name__}")
+    first_seen: dict[str, int] = {}
+    includes = []
+    mine: dict[str, Entity] = {}
+    for index, entry in enumerate(data):
+        if isinstance(entry, dict) and "include" in entry:
+            if set(entry) != {"include"} or not isinstance(entry["include"], str):
+                raise _Where(source, entry, index).error("include", "an include entry is {include: <file name>}")
+            includes.append((index, entry["include"]))
+            continue
+        ent = parse_entry(entry, index, source)
+        if ent.id in first_seen:
+            raise _Where(source, entry, index).error(
+                "id", f"duplicate id (entries #{first_seen[ent.id] + 1} and #{index + 1})")
+        first_seen[ent.id] = index
+        mine[ent.id] = ent
+    for eid, ent in mine.items():  # a file's own entries first, whatever the include's position
+        gaz.entities[eid] = _merge(gaz.entities[eid], ent, source) if eid in gaz.entities else ent
+    for index, name in includes:
+        if include is None:
+            raise ValueError(f"{source}: entry #{index + 1}: field 'include': {name!r} cannot be read here "
+                             f"(use load_gazetteer)")
+        if depth >= 3:
+            raise ValueError(f"{source}: entry #{index + 1}: field 'include': includes nested too deep")
+        sub_data, sub_source = include(source, name)
+        _parse_into(gaz, sub_data, sub_source, include, depth + 1)
+
+
+def parse_gazetteer(data, source: str = "gazetteer", include=None) -> Gazetteer:
     """Validate parsed YAML (a list of entries) and build the gazetteer.
+
+    ``include(source, name) -> (data, source)`` reads an included file (see
+    :func:`load_gazetteer`); entries of the including file come first.
 
     >>> g = parse_gazetteer([{"id": "iran", "type": "place", "names": {"fa": ["ایران"], "ar": ["إيران"]}}])
     >>> g.entities["iran"].display("ar")
@@ -213,29 +335,39 @@ def parse_gazetteer(data, source: str = "gazetteer") -> Gazetteer:
     ...                  {"id": "a", "type": "place", "names": {"fa": ["y"]}}], "g.yaml")
     Traceback (most recent call last):
     ValueError: g.yaml: entry 'a': field 'id': duplicate id (entries #1 and #2)
+    >>> more = {"more.yaml": [{"id": "iran", "type": "place", "wikidata": "Q794", "names": {"en": ["Iran"], "fa": ["ايران"]}}]}
+    >>> g = parse_gazetteer([{"include": "more.yaml"}, {"id": "iran", "type": "place", "names": {"fa": ["ایران"]}}],
+    ...                     "g.yaml", include=lambda src, name: (more[name], name))
+    >>> g.entities["iran"].names, g.entities["iran"].wikidata
+    ({'fa': ['ایران'], 'en': ['Iran']}, 'Q794')
     """
-    if not isinstance(data, list):
-        raise ValueError(f"{source}: expected a list of entries, got {type(data).__name__}")
     gaz = Gazetteer(source=source)
-    first_seen: dict[str, int] = {}
-    for index, entry in enumerate(data):
-        ent = parse_entry(entry, index, source)
-        if ent.id in first_seen:
-            raise _Where(source, entry, index).error(
-                "id", f"duplicate id (entries #{first_seen[ent.id] + 1} and #{index + 1})")
-        first_seen[ent.id] = index
-        gaz.entities[ent.id] = ent
+    _parse_into(gaz, data, source, include, 0)
     _check_name_clashes(list(gaz.entities.values()), source)
     return gaz
 
 
-def load_gazetteer(path) -> Gazetteer:
-    """Read and validate a gazetteer YAML file; errors name the file, the entry and the field."""
-    path = Path(path)
+def _read_yaml(path: Path):
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ValueError(f"{path}: invalid YAML: {exc}") from None
-    gaz = parse_gazetteer(data, str(path))
-    logger.debug("gazetteer %s: %d entities", path, len(gaz.entities))
+
+
+def load_gazetteer(path) -> Gazetteer:
+    """Read and validate a gazetteer YAML file and the files it includes; errors name the file,
+    the entry and the field. ``Gazetteer.files`` lists every file read."""
+    path = Path(path)
+    files = [str(path)]
+
+    def include(source: str, name: str):
+        sub = Path(source).parent / name
+        if not sub.is_file():
+            raise ValueError(f"{source}: field 'include': {name!r} not found (looked for {sub})")
+        files.append(str(sub))
+        return _read_yaml(sub), str(sub)
+
+    gaz = parse_gazetteer(_read_yaml(path), str(path), include)
+    gaz.files = files
+    logger.debug("gazetteer %s: %d entities from %d file(s)", path, len(gaz.entities), len(files))
     return gaz

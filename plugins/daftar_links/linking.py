@@ -1,8 +1,9 @@
 """Pure helpers for cross-links: linking first mentions, schema.org mentions, order, co-occurrence."""
 from __future__ import annotations
 
-from markupsafe import Markup, escape
 from collections import Counter, defaultdict
+
+from markupsafe import Markup, escape
 
 SCHEMA_TYPES = {"person": "Person", "organisation": "Organization", "place": "Place", "topic": "Thing"}
 
@@ -17,6 +18,9 @@ def link_first_mentions(paragraphs: list[str], mentions: list[list], href) -> Ma
     >>> M = namedtuple("M", "entity_id start end surface")
     >>> link_first_mentions(["ظریف و <ظریف>"], [[M("zarif", 0, 4, "ظریف"), M("zarif", 8, 12, "ظریف")]], lambda e: e + ".html")
     Markup('<p><a class="entity" href="zarif.html">ظریف</a> و &lt;ظریف&gt;</p>')
+    >>> from daftar_links.matcher import Mention
+    >>> link_first_mentions(["الخارجية الروسية"], [[Mention("russia", 9, 16, "الروسية", "demonym")]], lambda e: e)
+    Markup('<p>الخارجية <a class="entity entity-demonym" href="russia">الروسية</a></p>')
     """
     done: set[str] = set()
     out = []
@@ -27,8 +31,10 @@ def link_first_mentions(paragraphs: list[str], mentions: list[list], href) -> Ma
                 continue
             done.add(m.entity_id)
             parts.append(escape(text[pos:m.start]))
-            parts.append(Markup('<a class="entity" href="{}">{}</a>').format(href(m.entity_id),
-                                                                           text[m.start:m.end]))
+            # a demonym (الروسية، ایرانی) links to its place but is shown as an adjective
+            cls = "entity entity-demonym" if getattr(m, "kind", "name") == "demonym" else "entity"
+            parts.append(Markup('<a class="{}" href="{}">{}</a>').format(cls, href(m.entity_id),
+                                                                       text[m.start:m.end]))
             pos = m.end
         parts.append(escape(text[pos:]))
         out.append(Markup("<p>{}</p>").format(Markup("").join(parts)))

@@ -11,6 +11,10 @@ entities — no regex per entity.
 
 Names that are also common words (روحانی "cleric", رئیسی "a head") are aliases with a
 context rule in the gazetteer data; the code only knows how to check the rule.
+
+Demonyms (Arabic nisba الروسي/الروسية/الروس, Persian روسی، ایرانی) are mentions of their
+place with ``kind == "demonym"``; their inflections come from ``clitics.yaml`` and the words
+from the gazetteer's ``demonyms`` field. Every other mention has ``kind == "name"``.
 """
 from __future__ import annotations
 
@@ -51,6 +55,7 @@ class Mention:
     start: int
     end: int
     surface: str
+    kind: str = "name"  # or "demonym": an adjective of the place (الروسية، ایرانی)
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,10 @@ class Clitics:
     lam_article: dict
     fa_suffixes: tuple[str, ...]
     min_length: int
+    fa_adjective_suffixes: tuple[str, ...] = ()
+    fa_demonym_suffixes: tuple[str, ...] = ("",)
+    ar_nisba_endings: tuple[str, ...] = ("",)
+    demonym_prefix_min_length: int = 5
 
 
 @lru_cache(maxsize=4)
@@ -80,6 +89,10 @@ def load_clitics(path: str | Path = CLITICS_PATH) -> Clitics:
         lam_article={fold(k): fold(v) for k, v in lam["forms"].items()},
         fa_suffixes=tuple(fold(s) for s in data["fa_suffixes"]),
         min_length=int(data.get("min_length", 3)),
+        fa_adjective_suffixes=tuple(fold(s) for s in data.get("fa_adjective_suffixes", ())),
+        fa_demonym_suffixes=tuple(fold(s) for s in data.get("fa_demonym_suffixes", [""])),
+        ar_nisba_endings=tuple(fold(s) for s in data.get("ar_nisba_endings", [""])),
+        demonym_prefix_min_length=int(data.get("demonym_prefix_min_length", 5)),
     )
 
 
@@ -111,6 +124,22 @@ def suffixed_forms(word: str, clitics: Clitics) -> set[str]:
     if len(word) < clitics.min_length:
         return set()
     return {word + s for s in clitics.fa_suffixes}
+
+
+def demonym_forms(word: str, lang: str, clitics: Clitics) -> set[str]:
+    """The written forms of one folded demonym, before proclitics.
+
+    >>> sorted(demonym_forms("روسی", "ar", load_clitics()))[:6]
+    ['الروسی', 'الروسیات', 'الروسیان', 'الروسیتان', 'الروسیتین', 'الروسیه']
+    >>> sorted(demonym_forms("روس", "ar", load_clitics()))
+    ['الروس', 'روس']
+    >>> sorted(demonym_forms("روسی", "fa", load_clitics()))
+    ['روسی', 'روسیان', 'روسیها', 'روسیهای', 'روسیهایی']
+    """
+    if lang == "fa":
+        return {word + s for s in clitics.fa_demonym_suffixes}
+    forms = {word + e for e in clitics.ar_nisba_endings} if word.endswith("ی") else {word}
+    return forms | {clitics.article + f for f in forms}
 
 
 def split_words(text: str) -> list[tuple[str, int, int]]:
@@ -147,14 +176,22 @@ class _Pattern:
     requires: tuple[tuple[frozenset, ...], ...] = ()
     forbids: tuple[tuple[frozenset, ...], ...] = ()
     langs: frozenset = frozenset()  # languages whose names give this spelling
+    kind: str = "name"
+    latin_word: bool = False  # an English name that is not an acronym (see LATIN_LANGS)
 
     def sort_key(self):
-        # longest first; a name as written before a clitic variant; unconditional first
-        return (-self.length, self.variant, self.rule is not None, self.entity_id)
+        # longest first; as written before a clitic variant; a name before a demonym;
+        # unconditional first
+        return (-self.length, self.variant, self.kind != "name", self.rule is not None, self.entity_id)
 
 
-#: Names listed under these languages count in a text of any language (Latin acronyms).
+#: Names listed under these languages are Latin-script: an acronym among them (NATO, CICA,
+#: IAEA) counts in a text of any language; a Latin word or phrase (Chile, Jordan, Turkey)
+#: only in a text whose language is one of LATIN_LANGS, because in a Persian or Arabic page
+#: Latin words are chrome (a footer's "CNN Chile") far more often than a mention.
 ANY_LANG = frozenset({"en"})
+LATIN_LANGS = frozenset({"en", "und"})
+_ACRONYM_RE = re.compile(r"^[A-Z][A-Z0-9&.\-]{1,7}$")
 
 
 class Matcher:
@@ -173,12 +210,17 @@ class Matcher:
         self._table: dict[str, list[_Pattern]] = {}
         for ent in gazetteer.entities.values():
             blocked = {w for ff in ent.false_friends for w, _, _ in split_words(ff)}
+            adjectival = ent.type == "place"
             for lang, names in ent.names.items():
                 for name in names:
-                    self._add(ent.id, name, {lang}, None, blocked)
+                    latin = lang in ANY_LANG and not _ACRONYM_RE.match(name.strip())
+                    self._add(ent.id, name, {lang}, None, blocked, adjectival, latin)
             for alias in ent.aliases:
                 langs = {alias.lang} if alias.lang else {"fa", "ar"}
-                self._add(ent.id, alias.text, langs, alias, blocked)
+                self._add(ent.id, alias.text, langs, alias, blocked, adjectival)
+            for lang, words in ent.demonyms.items():
+                for word in words:
+                    self._add_demonym(ent.id, word, lang, blocked)
         for patterns in self._table.values():
             patterns.sort(key=_Pattern.sort_key)
 
@@ -193,33 +235,50 @@ class Matcher:
         sets[-1] |= suffixed_forms(words[-1], self.clitics)
         return tuple(frozenset(s) for s in sets)
 
-    def _add(self, eid: str, name: str, langs: set[str], rule: Alias | None, blocked: set[str]) -> None:
+    def _add_demonym(self, eid: str, word: str, lang: str, blocked: set[str]) -> None:
+        """Every inflected form of one demonym (see :func:`demonym_forms`), as one-word patterns."""
+        for w, _, _ in split_words(word)[:1]:
+            for form in sorted(demonym_forms(w, lang, self.clitics)):
+                keys = {form: False}
+                if lang == "ar" and len(form) >= self.clitics.demonym_prefix_min_length:
+                    keys.update({f: True for f in prefixed_forms(form, self.clitics) if f not in keys})
+                for key, variant in keys.items():
+                    if key not in blocked:
+                        self._put(key, _Pattern(eid, 1, (), frozenset(), variant, None, (), (),
+                                                frozenset({lang}), "demonym"))
+
+    def _add(self, eid: str, name: str, langs: set[str], rule: Alias | None, blocked: set[str],
+             adjectival: bool = False, latin_word: bool = False) -> None:
         words = [w for w, _, _ in split_words(name)]
         if not words:
             return
-        first = {words[0]: False}
+        first = {words[0]: "name"}
         if "ar" in langs:
-            first.update({f: True for f in prefixed_forms(words[0], self.clitics) if f not in first})
+            first.update({f: "variant" for f in prefixed_forms(words[0], self.clitics) if f not in first})
         last = {words[-1]}
         if "fa" in langs:
             last |= suffixed_forms(words[-1], self.clitics)
         if len(words) == 1:  # one word: its suffixed spellings are first-word keys too
-            first.update({f: True for f in last if f not in first})
+            adjectives = {words[0] + s for s in self.clitics.fa_adjective_suffixes} if adjectival else set()
+            first.update({f: "demonym" if f in adjectives else "variant" for f in last if f not in first})
             last = set()
         requires = tuple(p for p in (self._phrase(w) for w in rule.requires_any) if p) if rule else ()
         forbids = tuple(p for p in (self._phrase(w) for w in rule.forbids_any) if p) if rule else ()
-        for key, variant in first.items():
+        for key, how in first.items():
             if key in blocked:
                 continue
-            pattern = _Pattern(eid, len(words), tuple(words[1:-1]), frozenset(last - blocked), variant,
-                               rule, requires, forbids, frozenset(langs))
-            bucket = self._table.setdefault(key, [])
-            for n, old in enumerate(bucket):  # the same spelling from another language: merge
-                if old == replace(pattern, langs=old.langs):
-                    bucket[n] = replace(old, langs=old.langs | pattern.langs)
-                    break
-            else:
-                bucket.append(pattern)
+            self._put(key, _Pattern(eid, len(words), tuple(words[1:-1]), frozenset(last - blocked),
+                                    how != "name", rule, requires, forbids, frozenset(langs),
+                                    "demonym" if how == "demonym" else "name", latin_word))
+
+    def _put(self, key: str, pattern: _Pattern) -> None:
+        bucket = self._table.setdefault(key, [])
+        for n, old in enumerate(bucket):  # the same spelling from another language: merge
+            if old == replace(pattern, langs=old.langs):
+                bucket[n] = replace(old, langs=old.langs | pattern.langs)
+                break
+        else:
+            bucket.append(pattern)
 
     # -- matching -------------------------------------------------------------------------
     @staticmethod
@@ -240,6 +299,8 @@ class Matcher:
     def _fits(self, p: _Pattern, words: list[str], joins: list[bool], i: int, lang: str | None) -> bool:
         j = i + p.length
         if j > len(words):
+            return False
+        if p.latin_word and lang not in LATIN_LANGS:
             return False
         if lang is not None and lang not in p.langs and not (p.langs & ANY_LANG):
             return False
@@ -282,7 +343,7 @@ class Matcher:
                 continue
             start, end = tokens[i][1], tokens[i + hit.length - 1][2]
             if not out or out[-1].end <= start:  # two tokens of one original word: keep the first
-                out.append(Mention(hit.entity_id, start, end, text[start:end]))
+                out.append(Mention(hit.entity_id, start, end, text[start:end], hit.kind))
             i += hit.length
         return out
 

@@ -25,7 +25,11 @@ def test_shipped_gazetteer_loads_and_covers_the_issue():
     assert REQUIRED <= set(gaz.entities), REQUIRED - set(gaz.entities)
     for ent in gaz.entities.values():
         assert ent.type in TYPES
-        assert ent.names.get("fa") and ent.names.get("ar") and ent.names.get("en"), ent.id
+        # a CLDR name that is also a common word is dropped (cldr_selection.yaml), so one
+        # language may lack a plain name (it may still have a context alias)
+        assert ent.names.get("en") and (ent.names.get("fa") or ent.names.get("ar") or ent.aliases), ent.id
+        if ent.id in REQUIRED:
+            assert ent.names.get("fa") and ent.names.get("ar"), ent.id
     assert [e.id for e in gaz.by_type()["person"]] == sorted(e.id for e in gaz.by_type()["person"])
     assert gaz.entities["putin"].wikidata == "Q7747"
 

@@ -123,7 +123,6 @@ def test_clitics_and_spellings(description, text, entity, surface):
     ("مسکونی = residential", "مناطق مسکونی", "moscow"),
     ("مسکون is not مسکو + suffix", "مسکون", "moscow"),
     ("روسری = headscarf", "روسری", "russia"),
-    ("Arabic nisba روسية with the article language known", "مساعي إيرانية روسية", "russia"),
     ("حماسی = epic", "حضور حماسی مردم", "hamas"),
     ("بحماس = with enthusiasm", "استقبلوه بحماس", "hamas"),
     ("انگلیسی = English", "به زبان انگلیسی", "uk"),
@@ -140,6 +139,52 @@ def test_false_friends(description, text, entity):
     lang = "ar" if any(c in text for c in "ةأإ") else None
     found = M.entities(text, lang=lang)
     assert entity not in found, (description, M.find(text, lang=lang))
+
+
+@pytest.mark.parametrize("description,text,lang,entity,surface", [
+    ("Arabic nisba, masculine with the article", "قال وزير الخارجية الروسي", "ar", "russia", "الروسي"),
+    ("feminine", "وزارة الخارجية الروسية", "ar", "russia", "الروسية"),
+    ("two nisbas in a row", "العلاقات الروسية الإيرانية", "ar", "iran", "الإيرانية"),
+    ("without the article", "مساعي إيرانية روسية", "ar", "russia", "روسية"),
+    ("plural ين", "المقاتلين السوريين", "ar", "syria", "السوريين"),
+    ("plural ون", "قال مسؤولون إيرانيون", "ar", "iran", "إيرانيون"),
+    ("broken plural", "اللقاء مع الروس", "ar", "russia", "الروس"),
+    ("proclitic ل + article", "وطن دائم للفلسطينيين", "ar", "palestine", "للفلسطينيين"),
+    ("proclitic و", "والأمريكية", "ar", "usa", "والأمريكية"),
+    ("hamza spelling", "السياسة الأميركية", "ar", "usa", "الأميركية"),
+    ("Persian demonym listed", "همتای روسی خود", "fa", "russia", "روسی"),
+    ("Persian demonym plural", "روسی‌ها گفتند", "fa", "russia", "روسی‌ها"),
+    ("Persian name + ی", "دیپلمات ایرانی", "fa", "iran", "ایرانی"),
+    ("Persian name + یی", "طرف آمریکایی", "fa", "usa", "آمریکایی"),
+    ("Persian name + ای", "مقامات ترکیه‌ای", "fa", "turkey", "ترکیه‌ای"),
+])
+def test_demonyms_are_mentions_of_their_place(description, text, lang, entity, surface):
+    ms = [m for m in M.find(text, lang=lang) if m.entity_id == entity]
+    assert ms and ms[0].surface == surface and ms[0].kind == "demonym", (description, M.find(text, lang=lang))
+
+
+def test_names_keep_kind_name():
+    ms = M.find("روسيا والسعودية وإيران", lang="ar")
+    assert [(m.entity_id, m.kind) for m in ms] == [("russia", "name"), ("saudi-arabia", "name"), ("iran", "name")]
+
+
+@pytest.mark.parametrize("description,text,lang,entity", [
+    ("بروس = Bruce", "قال بروس ويليس", "ar", "russia"),
+    ("الروسي inside a longer name wins", "مجلس الأمن الروسي", "ar", "unsc"),
+    ("العربية is no country", "اللغة العربية", "ar", "saudi-arabia"),
+])
+def test_demonym_false_friends(description, text, lang, entity):
+    assert entity not in M.entities(text, lang=lang), (description, M.find(text, lang=lang))
+
+
+def test_demonym_validation():
+    with pytest.raises(ValueError, match="field 'demonyms.ar': 'روسي عظيم' must be one word"):
+        parse_gazetteer([{"id": "r", "type": "place", "names": {"ar": ["روسيا"]}, "demonyms": {"ar": ["روسي عظيم"]}}], "g")
+    with pytest.raises(ValueError, match="field 'demonyms.fa': 'ایران' is a name of entry 'iran'"):
+        parse_gazetteer([{"id": "iran", "type": "place", "names": {"fa": ["ایران"]}},
+                         {"id": "r", "type": "place", "names": {"fa": ["روسیه"]}, "demonyms": {"fa": ["ایران"]}}], "g")
+    with pytest.raises(ValueError, match="field 'demonyms': unknown language 'en'"):
+        parse_gazetteer([{"id": "r", "type": "place", "names": {"en": ["R"]}, "demonyms": {"en": ["Russian"]}}], "g")
 
 
 def test_punctuation_splits_multiword_names_but_the_surname_still_counts():
@@ -197,10 +242,13 @@ def test_words_are_the_search_tokens():
 
 
 def test_language_filter():
-    assert "russia" in M.entities("مساعي إيرانية روسية")  # text only: ambiguous after folding
-    assert "russia" not in M.entities("مساعي إيرانية روسية", lang="ar")
-    assert "russia" in M.entities("روابط ایران و روسیه", lang="fa")
-    assert "cica" in M.entities("(CICA)", lang="fa")  # English names count in any language
+    # folded, Arabic روسية "Russian (f.)" is Persian روسیه "Russia": the article's language
+    # says which, and both are Russia, as a demonym or as a name
+    assert [m.kind for m in M.find("مساعي إيرانية روسية", lang="ar")] == ["demonym", "demonym"]
+    assert [(m.entity_id, m.kind) for m in M.find("روابط ایران و روسیه", lang="fa")] == [("iran", "name"), ("russia", "name")]
+    assert "cica" in M.entities("(CICA)", lang="fa")  # Latin acronyms count in any language
+    assert "chile" not in M.entities("CNN Chile | CNN México", lang="ar")  # Latin words are chrome there
+    assert "chile" in M.entities("CNN Chile", lang="und")
 
 
 @settings(max_examples=200, deadline=None)

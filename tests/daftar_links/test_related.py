@@ -1,143 +1,225 @@
-"""Related articles: the seeds' done criteria, the score's parts, determinism, and scale."""
+"""Related articles: the seeds' and the corpus's done criteria, the score's parts, the threshold,
+determinism, and the streaming two-pass index."""
 from __future__ import annotations
 
 import datetime as dt
-import time
-from pathlib import Path
+import random
 
 import pytest
 
+from daftar_links.features import article_features
 from daftar_links.gazetteer import load_gazetteer
 from daftar_links.matcher import Matcher
-from daftar_links.related import entity_idf, related_articles
-from daftar_text.fold import tokenize
+from daftar_links.related import DEFAULTS, ArchiveIndex, build_index, entity_weight, related_articles, related_factors
+from daftar_seeds.document import build_document
+from support import CORPUS, REFERENCE_DATE, ROOT, seed_paths
 
-ROOT = Path(__file__).resolve().parents[2]
+GAZ = load_gazetteer(ROOT / "content" / "gazetteer.yaml")
+M = Matcher(GAZ)
+FACTORS = related_factors(GAZ)
 
 
-def seed_records(dates: dict[str, str] | None = None) -> list[dict]:
-    """The five seeds as related_articles records, read from the raw files."""
-    m = Matcher(load_gazetteer(ROOT / "content" / "gazetteer.yaml"))
+def documents(paths, stem=lambda p: p.stem) -> list[dict]:
+    """Records {id, lang, date, features} built the way the site builds them (pure, no Pelican)."""
     out = []
-    for p in sorted((ROOT / "seeds").glob("*.txt")):
-        text = p.read_text(encoding="utf-8")
-        lang = "fa" if any(c in text for c in "پچژگ") else "ar"
-        out.append({"id": p.name[:3], "lang": lang, "date": (dates or {}).get(p.name[:3]),
-                    "entities": m.entities(text, lang=lang), "tokens": tokenize(text)})
+    for p in paths:
+        d = build_document(p.read_bytes(), stem(p), reference=dt.date.fromisoformat(REFERENCE_DATE))
+        out.append({"id": d.id, "lang": d.lang, "date": d.fields.get("date"),
+                    "features": article_features(d.title, d.paragraphs, d.lang, M)})
     return out
 
 
-#: The seeds' dates as they read (000: 1401/07/27; 002 has none), for the date-aware run.
-SEED_DATES = {"000": "2022-10-19", "001": "2024-01-15", "003": "2020-07-22", "004": "2020-08-23"}
+@pytest.fixture(scope="module")
+def seeds() -> list[dict]:
+    return documents(seed_paths(), lambda p: p.stem[:3])
 
 
-@pytest.mark.parametrize("dates", [None, SEED_DATES], ids=["undated", "dated"])
-def test_seed_related(dates):
-    rel = related_articles(seed_records(dates))
-    assert rel["000"][0]["id"] == "003" and rel["003"][0]["id"] == "000"
-    assert "001" in [r["id"] for r in rel["004"]]
+@pytest.fixture(scope="module")
+def archive(seeds) -> list[dict]:
+    """The seeds and ../shared/corpus together: 18 real pages from seven outlets."""
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is absent")
+    return seeds + documents(sorted(CORPUS.glob("*.txt")))
+
+
+def ids(items) -> list[str]:
+    return [r["id"] for r in items]
+
+
+def test_seed_related(seeds):
+    rel = related_articles(seeds, entity_factors=FACTORS)
+    assert rel["000"][0]["id"] == "003" and rel["003"][0]["id"] == "000"  # Zarif in Moscow, fa and ar
+    assert {"zarif", "jcpoa", "arms-embargo"} <= set(rel["000"][0]["reasons"]["entities"])
+    assert "001" in ids(rel["004"])
     assert "shoigu" in next(r for r in rel["004"] if r["id"] == "001")["reasons"]["entities"]
-    assert {"zarif", "jcpoa"} <= set(rel["000"][0]["reasons"]["entities"])
     for items in rel.values():
         assert len(items) <= 5
         scores = [r["score"] for r in items]
         assert scores == sorted(scores, reverse=True)
+        assert all(r["reasons"]["why"] for r in items)
 
 
-def test_deterministic_and_independent_of_input_order():
-    recs = seed_records(SEED_DATES)
-    assert related_articles(recs) == related_articles(list(reversed(recs)))
+@pytest.mark.corpus
+def test_the_same_doha_visit_is_related(archive):
+    """ar_04 and ar_05: two papers on Lavrov's Doha visit (both undated in the text)."""
+    rel = related_articles(archive, entity_factors=FACTORS)
+    a, b = "ar_04_saudinewsnet_aawsat", "ar_05_saudinewsnet_aljazirah"
+    assert ids(rel[a])[0] == b and ids(rel[b])[0] == a
+    assert {"doha", "lavrov"} <= set(rel[a][0]["reasons"]["entities"])
 
 
-def record(i, lang="fa", date=None, entities=(), tokens=()):
-    return {"id": f"a{i:03d}", "lang": lang, "date": date, "entities": list(entities), "tokens": list(tokens)}
+@pytest.mark.corpus
+def test_no_card_on_hubs_alone(archive):
+    """No related card whose only shared entities are hubs (Iran, Russia, Moscow, or any entity
+    in at least 40% of the archive): each has a rarer shared entity, similar text or the same story."""
+    rel = related_articles(archive, entity_factors=FACTORS)
+    df: dict[str, int] = {}
+    for r in archive:
+        for e in r["features"]["entities"]:
+            df[e] = df.get(e, 0) + 1
+    hubs = {"iran", "russia", "moscow"} | {e for e, n in df.items() if n >= 0.4 * len(archive)}
+    feats = {r["id"]: set(r["features"]["entities"]) for r in archive}
+    for aid, items in rel.items():
+        for card in items:
+            shared = feats[aid] & feats[card["id"]]
+            assert (shared - hubs or card["reasons"]["text"] >= DEFAULTS["min_text"]
+                    or card["reasons"]["same_story"]), (aid, card)
+            assert not set(card["reasons"]["entities"]) & {"russia"}  # a hub is never a reason
 
 
-def test_rare_entity_outweighs_common_one():
-    arts = [record(0, entities=["iran", "zarif"]), record(1, entities=["iran", "zarif"]),
-            record(2, entities=["iran", "russia"]), record(3, entities=["iran", "russia"]),
-            record(4, entities=["iran", "russia"])]
+@pytest.mark.corpus
+def test_articles_without_real_neighbours_show_none(archive):
+    """A lifestyle piece (Trump's hair colour) and a plane crash near Moscow have no real
+    neighbour here: no filler."""
+    rel = related_articles(archive, entity_factors=FACTORS)
+    assert rel["ar_03_lbcgroup"] == []
+    assert rel["ar_07_saudinewsnet_alriyadh"] == []
+    assert sum(len(v) < 5 for v in rel.values()) >= len(rel) // 2  # five cards is not the rule
+
+
+@pytest.mark.corpus
+def test_input_order_does_not_matter(archive):
+    shuffled = list(archive)
+    random.Random(3).shuffle(shuffled)
+    assert related_articles(shuffled, entity_factors=FACTORS) == related_articles(archive, entity_factors=FACTORS)
+
+
+def rec(i, lang="fa", date=None, entities=(), terms=None, title=()):
+    ents = {e: [2 if e in title else 1, int(e in title), 0] for e in entities}
+    return {"id": f"a{i:03d}", "lang": lang, "date": date,
+            "features": {"entities": ents, "terms": dict(terms or {}), "signature": []}}
+
+
+def background(n=40, start=100):
+    """Articles that make hubs hubs: Iran and Russia everywhere, a spread of other entities."""
+    return [rec(start + i, entities=["iran", "russia", f"bg{i % 7}"], terms={f"w{i % 11}": 2, f"v{i % 13}": 1})
+            for i in range(n)]
+
+
+def test_rare_entity_relates_a_hub_does_not():
+    arts = background() + [rec(0, entities=["iran", "russia", "zarif"], title=["zarif"]),
+                           rec(1, lang="ar", entities=["iran", "russia", "zarif"], title=["zarif"]),
+                           rec(2, entities=["iran", "russia"]), rec(3, entities=["iran", "russia"])]
     rel = related_articles(arts)
-    assert rel["a000"][0]["id"] == "a001"
-    assert rel["a000"][0]["reasons"]["entities"] == ["zarif"]  # iran is everywhere: idf 0, no reason
-    assert rel["a002"][0]["reasons"]["entities"] == ["russia"]
+    assert ids(rel["a000"]) == ["a001"]  # across the language line, through the entity
+    assert rel["a000"][0]["reasons"]["entities"] == ["zarif"] and rel["a000"][0]["reasons"]["why"] == ["entities"]
+    assert rel["a002"] == []  # only hubs in common: nothing, not filler
 
 
-def test_text_similarity_only_within_a_language():
-    words = ["قرارداد", "گاز", "خط", "لوله", "ترکمنستان"]
-    arts = [record(0, "fa", tokens=words * 3), record(1, "fa", tokens=words * 2 + ["دیگر"]),
-            record(2, "ar", tokens=words * 3), record(3, "fa", tokens=["چیز", "دیگر"]),
-            record(4, "ar", tokens=["شيء"])]
+def test_a_passing_mention_weighs_half():
+    arts = background() + [rec(0, entities=["iran", "kerry"]), rec(1, entities=["iran", "kerry"])]
+    half = related_articles(arts, min_score=0.0)["a000"][0]["score"]
+    arts = background() + [rec(0, entities=["iran", "kerry"], title=["kerry"]),
+                           rec(1, entities=["iran", "kerry"], title=["kerry"])]
+    full = related_articles(arts, min_score=0.0)["a000"][0]["score"]
+    assert half == pytest.approx(full * DEFAULTS["passing_weight"], rel=1e-3)
+
+
+def test_text_similarity_within_a_language_only():
+    words = {"قرارداد": 3, "گاز": 3, "خط": 2, "لوله": 2, "ترکمنستان": 2, "سوآپ": 1}
+    arts = background() + [rec(0, terms=words), rec(1, terms=dict(words, دیگر=1)),
+                           rec(2, lang="ar", terms=words)]
     rel = related_articles(arts)
-    assert [r["id"] for r in rel["a000"]] == ["a001"] and rel["a000"][0]["reasons"]["text"] > 0.5
+    assert ids(rel["a000"]) == ["a001"]
+    assert rel["a000"][0]["reasons"]["text"] > 0.5 and rel["a000"][0]["reasons"]["why"] == ["text"]
 
 
-def test_event_window_bonus_and_undated_articles():
-    arts = [record(0, date="2020-07-22", entities=["zarif"]), record(1, date="2020-07-30", entities=["zarif"]),
-            record(2, date="2021-07-22", entities=["zarif"]), record(3, date=None, entities=["zarif"]),
-            *[record(i, entities=["other"]) for i in range(4, 12)]]
-    rel = related_articles(arts)
-    first = rel["a000"]
-    assert first[0]["id"] == "a001" and first[0]["reasons"]["same_window"] is True
-    assert {r["id"]: r["reasons"]["same_window"] for r in first[1:]} == {"a002": False, "a003": False}
-    assert all(not r["reasons"]["same_window"] for r in rel["a003"])
+def test_date_window_is_a_bonus_never_a_reason():
+    arts = background() + [rec(0, date="2020-07-22", entities=["zarif"], title=["zarif"]),
+                           rec(1, date="2020-07-30", entities=["zarif"], title=["zarif"]),
+                           rec(2, date="2021-07-22", entities=["zarif"], title=["zarif"]),
+                           rec(3, date=None, entities=["zarif"], title=["zarif"]),
+                           rec(4, date="2020-07-23", entities=["iran"])]
+    rel = related_articles(arts)["a000"]
+    assert ids(rel)[0] == "a001" and rel[0]["reasons"]["same_window"] is True
+    assert {r["id"]: r["reasons"]["same_window"] for r in rel[1:]} == {"a002": False, "a003": False}
+    assert "a004" not in ids(rel)  # a date and a hub in common are not a relation
 
 
-def test_hub_or_date_alone_is_not_related():
-    arts = [record(0, date="2020-01-01", entities=["iran"]), record(1, date="2020-01-02", entities=["iran"]),
-            record(2, date="2020-01-03", entities=["iran", "x"])]
-    assert related_articles(arts)["a000"] == []
+def test_same_story_is_a_reason():
+    arts = background() + [rec(0), rec(1)]
+    clusters = {"cluster_of": {"a000": "cluster-a000", "a001": "cluster-a000"}}
+    rel = related_articles(arts, clusters=clusters)
+    assert ids(rel["a000"]) == ["a001"] and rel["a000"][0]["reasons"]["why"] == ["same_story"]
 
 
-def test_entity_df_from_a_larger_collection():
-    arts = [record(0, entities=["iran", "zarif"]), record(1, entities=["iran", "zarif"])]
-    assert related_articles(arts)["a000"] == []  # both entities are everywhere here
-    rel = related_articles(arts, entity_df={"iran": 900, "zarif": 3}, n_docs=1000)
-    assert rel["a000"][0]["reasons"]["entities"] == ["zarif", "iran"]
-    assert entity_idf(arts, {"zarif": 10}, 100)["zarif"] == pytest.approx(2.302585, 1e-5)
+def test_entity_factors_silence_source_credits():
+    arts = background() + [rec(0, entities=["tass", "iran"], title=["tass"]), rec(1, entities=["tass", "iran"], title=["tass"])]
+    assert ids(related_articles(arts)["a000"]) == ["a001"]
+    assert related_articles(arts, entity_factors={"tass": 0.0})["a000"] == []
+    assert FACTORS["tass"] == 0.0 and "zarif" not in FACTORS
+
+
+def test_weights_scale_free():
+    assert entity_weight(1, 1) == 0.0
+    assert entity_weight(2, 18) > 0.6 and entity_weight(2, 10_000) > 0.85  # rare: heavy at any size
+    assert entity_weight(15, 18) < DEFAULTS["hub_weight"] > entity_weight(9_000, 10_000)  # hubs: light
 
 
 def test_unknown_option_is_an_error():
     with pytest.raises(TypeError, match="window_dayz"):
-        related_articles([], window_dayz=3)
+        ArchiveIndex(window_dayz=3)
 
 
-def test_hub_entity_does_not_make_every_pair_a_candidate():
-    """An entity shared by every article must not make the work grow with all pairs."""
+def test_two_passes_in_any_order_and_errors():
+    arts = background(20) + [rec(0, entities=["zarif"], title=["zarif"]), rec(1, entities=["zarif"], title=["zarif"])]
+    idx = ArchiveIndex()
+    for r in arts:
+        idx.count(r["id"], r["lang"], r["date"], r["features"])
+    for r in reversed(arts):
+        idx.add(r["id"], r["lang"], r["date"], r["features"])
+    assert idx.related() == build_index(arts).related()
+    with pytest.raises(RuntimeError, match="count after add"):
+        idx.count("x", "fa", None, {})
+    with pytest.raises(KeyError, match="'x' was not counted"):
+        idx.add("x", "fa", None, {})
+    short = ArchiveIndex()
+    short.count("a", "fa", None, {})
+    short.count("b", "fa", None, {})
+    short.add("a", "fa", None, {})
+    with pytest.raises(RuntimeError, match="2 articles counted, 1 added"):
+        short.related()
+
+
+def test_legacy_records_still_work():
+    """The adapter's old records (entity ids and folded tokens) are accepted as they were."""
+    arts = [{"id": f"b{i}", "lang": "fa", "date": None, "entities": ["iran", f"e{i}"], "tokens": ["x"]} for i in range(20)]
+    arts += [{"id": "z1", "lang": "fa", "date": None, "entities": ["iran", "zarif"], "tokens": ["y"]},
+             {"id": "z2", "lang": "ar", "date": None, "entities": ["iran", "zarif"], "tokens": ["z"]}]
+    rel = related_articles(arts)
+    assert ids(rel["z1"]) == ["z2"] and rel["b0"] == []
+
+
+def test_a_hub_does_not_make_every_pair_a_candidate():
+    """An entity (and a word) in every article must not make the work grow with all pairs:
+    the number of candidates scored per article stays bounded."""
     n = 3000
-    arts = [{"id": f"a{i:05d}", "lang": "fa", "date": None, "entities": ["iran", f"e{i % 300}"],
-             "tokens": [f"t{i % 500}", f"u{i % 700}", "common"]} for i in range(n)]
-    t = time.perf_counter()
-    rel = related_articles(arts, k=5)
-    elapsed = time.perf_counter() - t
-    assert all(len(v) <= 5 for v in rel.values())
-    first = rel["a00000"]
-    assert first and all(int(r["id"][1:]) % 300 == 0 for r in first[:3])
-    assert elapsed < 15, elapsed
-
-
-def test_dated_hub_brings_date_neighbours_only():
-    base = dt.date(2020, 1, 1)
-    arts = [record(i, date=(base + dt.timedelta(days=i)).isoformat(), entities=["iran", "russia", f"e{i}"],
-                   tokens=[f"w{i}"]) for i in range(400)]
-    arts.append(record(400, date="2020-01-05", entities=["iran", "rare"], tokens=["x"]))
-    arts.append(record(401, date="2020-12-25", entities=["iran", "rare"], tokens=["x"]))
-    rel = related_articles(arts, max_postings=50)
-    assert rel["a400"][0]["id"] == "a401"  # the shared rare entity wins over date neighbours
-
-
-def test_prev_next_and_cooccurrence_on_the_seeds():
-    """Kept from the adapter's first tests: linking.py's order and co-occurrence helpers."""
-    from daftar_links.linking import co_occurrence, prev_next
-    from daftar_seeds.document import build_document
-    from support import REFERENCE_DATE, seed_paths
-
-    m = Matcher(load_gazetteer(ROOT / "content" / "gazetteer.yaml"))
-    recs = []
-    for p in seed_paths():
-        d = build_document(p.read_bytes(), p.stem[:3], reference=dt.date.fromisoformat(REFERENCE_DATE))
-        recs.append({"id": d.id, "date": d.fields["date"], "entities": m.entities(d.text)})
-    order = prev_next(recs)
-    assert order["002"] == (None, None)  # undated: no neighbours by date
-    assert order["003"][1] == "004" and order["004"][0] == "003"
-    assert co_occurrence(recs)["shoigu"][0][1] >= 1
+    arts = [rec(i, date=(dt.date(2020, 1, 1) + dt.timedelta(days=i % 700)).isoformat(),
+                entities=["iran", f"e{i % 300}"], title=[f"e{i % 300}"],
+                terms={"common": 3, f"t{i % 500}": 2, f"u{i % 700}": 1}) for i in range(n)]
+    idx = build_index(arts)
+    sizes = [len(idx._candidates(i)) for i in range(0, n, 97)]
+    assert max(sizes) <= DEFAULTS["max_candidates"]
+    rel = idx.related(5)
+    first = rel["a000"]
+    assert first and first[0]["reasons"]["entities"] == ["e0"]  # the rare entity's partner wins
