@@ -19,6 +19,8 @@ from support import REFERENCE_DATE, seed_paths  # noqa: E402
 from daftar_seeds.document import build_document  # noqa: E402
 
 GOLDEN = Path(__file__).resolve().parent
+#: Built files kept as golden: one Persian and one Arabic article page, and the data download.
+SITE_FILES = ("articles/000_45a8cd35f748c1ef.html", "articles/003_e296fb844f5b8a25.html", "data/articles.json")
 
 
 def snapshot(path: Path) -> dict:
@@ -31,7 +33,22 @@ def dump(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 
+def build() -> Path:
+    """A real build of the seeds into a temporary folder (as the test suite's ``site``)."""
+    import tempfile
+
+    from support import build_site
+
+    return build_site(Path(tempfile.mkdtemp(prefix="daftar-golden-")) / "output")
+
+
 if __name__ == "__main__":
     for p in seed_paths():
         (GOLDEN / f"{p.stem}.json").write_text(dump(snapshot(p)), "utf-8")
         print("wrote", p.stem)
+    out = build()
+    for name in SITE_FILES:
+        dest = GOLDEN / "site" / name.replace("/", "__")
+        dest.parent.mkdir(exist_ok=True)
+        dest.write_bytes((out / name).read_bytes())
+        print("wrote", dest.relative_to(GOLDEN))
