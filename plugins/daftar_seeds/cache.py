@@ -69,6 +69,10 @@ class Cache:
         self.hits += 1
         return value
 
+    def has(self, kind: str, key: str) -> bool:
+        """Whether an entry exists (without reading it)."""
+        return self._path(kind, key).is_file()
+
     def put(self, kind: str, key: str, value) -> None:
         path = self._path(kind, key)
         path.parent.mkdir(parents=True, exist_ok=True)

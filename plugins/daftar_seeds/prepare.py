@@ -124,54 +124,75 @@ def prepare_one(seed: SeedFile, conf: PrepareConfig, features: list[Feature], ca
     side_bytes, overrides, out.sidecar_errors = read_sidecar(seed.sidecar)
     out.doc_key = digest("doc", _seeds_version(), raw, side_bytes, seed.id, str(conf.reference),
                          conf.max_bytes, conf.other_languages)
-    entry = cache.get("doc", out.doc_key)
-    if entry is None:
+    # the small part first: a warm rebuild reads only this and checks that the features exist
+    meta = cache.get("meta", out.doc_key)
+    doc = None
+    if meta is None:
+        timed_out = False
         try:
             with _budget(conf.time_budget):
                 doc = build_document(raw, seed.id, reference=conf.reference, max_bytes=conf.max_bytes,
                                      other_languages=conf.other_languages, overrides=overrides)
         except SeedTimeout:
+            timed_out = True
             doc = Rejected(f"took longer than the time budget of {conf.time_budget:g} s "
                            "(DAFTAR_SEEDS_TIME_BUDGET)")
         except Exception as exc:  # a bug met by one odd file must not stop the build
             logger.debug("preparing %s failed", seed.rel, exc_info=True)
             doc = Rejected(f"could not be processed ({type(exc).__name__}: {_one_line(exc)})")
         if isinstance(doc, Rejected):
-            entry = {"rejected": doc.reason}
+            meta = {"rejected": doc.reason}
         else:
-            entry = {"document": document_to_dict(doc)}
-        cache.put("doc", out.doc_key, entry)
+            cache.put("doc", out.doc_key, {"document": document_to_dict(doc)})
+            meta = {"meta": _meta(doc)}
+        if not timed_out:  # a timeout may be the machine's load, not the seed: try again next time
+            cache.put("meta", out.doc_key, meta)
     else:
         out.cached = True
-    if "rejected" in entry:
-        out.rejected = entry["rejected"]
+    if "rejected" in meta:
+        out.rejected = meta["rejected"]
         return out
-    from .record import document_from_dict
-
-    doc = document_from_dict(entry["document"])
-    out.meta = _meta(doc)
+    out.meta = meta["meta"]
     earlier: dict[str, dict] = {}
-    for feat in features:
+
+    def document():
+        nonlocal doc
+        if doc is None:
+            from .record import document_from_dict
+
+            entry = cache.get("doc", out.doc_key)
+            if entry is None:  # the cache lost it: make it again
+                doc = build_document(raw, seed.id, reference=conf.reference, max_bytes=conf.max_bytes,
+                                     other_languages=conf.other_languages, overrides=overrides)
+                cache.put("doc", out.doc_key, {"document": document_to_dict(doc)})
+            else:
+                doc = document_from_dict(entry["document"])
+        return doc
+
+    for i, feat in enumerate(features):
         ctx_key, factory = feat.context(conf.feature_settings)
         key = digest("feature", feat.stage, feat.version, ctx_key, out.doc_key)
-        value = cache.get("feature-" + feat.stage, key)
-        if value is None:
-            ctx = _CTX.get((feat.stage, ctx_key))
-            if ctx is None:
-                ctx = _CTX[(feat.stage, ctx_key)] = factory()
-            try:
-                with _budget(conf.time_budget):
-                    value = feat.compute(doc, earlier, ctx)
-            except SeedTimeout:
-                out.rejected = (f"its {feat.stage} stage took longer than the time budget of "
-                                f"{conf.time_budget:g} s (DAFTAR_SEEDS_TIME_BUDGET)")
-                return out
-            except Exception as exc:
-                logger.debug("feature %s of %s failed", feat.stage, seed.rel, exc_info=True)
-                out.rejected = f"its {feat.stage} stage failed ({type(exc).__name__}: {_one_line(exc)})"
-                return out
-            cache.put("feature-" + feat.stage, key, value)
         out.feature_keys[feat.stage] = key
+        if cache.has("feature-" + feat.stage, key):
+            continue
+        for before in features[:i]:  # a feature may read the earlier ones
+            if before.stage not in earlier:
+                earlier[before.stage] = cache.get("feature-" + before.stage, out.feature_keys[before.stage]) or {}
+        ctx = _CTX.get((feat.stage, ctx_key))
+        if ctx is None:
+            ctx = _CTX[(feat.stage, ctx_key)] = factory()
+        try:
+            with _budget(conf.time_budget):
+                value = feat.compute(document(), earlier, ctx)
+        except SeedTimeout:
+            out.rejected = (f"its {feat.stage} stage took longer than the time budget of "
+                            f"{conf.time_budget:g} s (DAFTAR_SEEDS_TIME_BUDGET)")
+            return out
+        except Exception as exc:
+            logger.debug("feature %s of %s failed", feat.stage, seed.rel, exc_info=True)
+            out.rejected = f"its {feat.stage} stage failed ({type(exc).__name__}: {_one_line(exc)})"
+            return out
+        cache.put("feature-" + feat.stage, key, value)
         earlier[feat.stage] = value
     return out
 
