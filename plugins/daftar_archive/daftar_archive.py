@@ -18,11 +18,10 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from pelican import signals
-from pelican.generators import Generator
 
 from daftar_seeds import pipeline
 from daftar_seeds.cache import digest
-from daftar_seeds.daftar_seeds import checked, register_settings
+from daftar_seeds.daftar_seeds import StageWriter, generators_of, register_settings, set_up
 from daftar_seeds.record import newest_first
 from daftar_seeds.settings import Setting, whole
 
@@ -165,11 +164,8 @@ def card_view(r) -> list:
     return [r.id, r.title, r.lang, r.dir, r.url, r.date, r.get("outlet"), r.get("title_source")]
 
 
-class ArchivePagesGenerator(Generator):
+class ArchivePagesGenerator(StageWriter):
     """Writes the archive's listings after Pelican's articles are known."""
-
-    def generate_context(self):
-        pass
 
     def generate_output(self, writer):
         archive = self.context.get("daftar")
@@ -267,19 +263,13 @@ def _month_href(page_path: str):
 
 
 def configure(pelican) -> None:
-    s = pelican.settings
-    act = pipeline.active(s.get("PLUGINS"))
-    if PLUGIN not in act:
-        return
-    checked(s, PLUGIN, SETTINGS, "DAFTAR_ARCHIVE_")
-    if "daftar_seeds" not in act:
-        logger.error("daftar_archive: needs daftar_seeds in PLUGINS; no archive pages are written")
-    # this plugin writes the home, archives and search pages itself, paginated
-    s["DIRECT_TEMPLATES"] = []
+    if set_up(pelican, PLUGIN, SETTINGS, "DAFTAR_ARCHIVE_", "no archive pages are written"):
+        # this plugin writes the home, archives and search pages itself, paginated
+        pelican.settings["DIRECT_TEMPLATES"] = []
 
 
-def get_generators(pelican):
-    return ArchivePagesGenerator if PLUGIN in pipeline.active(pelican.settings.get("PLUGINS")) else None
+#: module-level, so the signal (which holds receivers weakly) keeps it
+get_generators = generators_of(PLUGIN, ArchivePagesGenerator)
 
 
 def register() -> None:

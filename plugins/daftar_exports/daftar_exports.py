@@ -19,11 +19,10 @@ import shutil
 from dataclasses import dataclass, field
 
 from pelican import signals
-from pelican.generators import Generator
 
 from daftar_seeds import pipeline
 from daftar_seeds.cache import digest
-from daftar_seeds.daftar_seeds import checked, register_settings
+from daftar_seeds.daftar_seeds import StageWriter, generators_of, register_settings, set_up
 
 from . import citations, feeds, options, sitemap
 from .records import articles_csv, articles_json, data_dictionary
@@ -110,11 +109,8 @@ def exports_stage(archive) -> None:
 pipeline.register_stage(pipeline.Stage("exports", exports_stage, needs=("seeds",), wants=("links", "archive")))
 
 
-class DataExportsGenerator(Generator):
+class DataExportsGenerator(StageWriter):
     """Writes the downloads, citations, feeds, sitemap and robots.txt."""
-
-    def generate_context(self):
-        pass
 
     def generate_output(self, writer):
         archive = self.context.get("daftar")
@@ -228,14 +224,10 @@ def _build_time() -> str:
 
 def configure(pelican) -> None:
     s = pelican.settings
-    act = pipeline.active(s.get("PLUGINS"))
-    if PLUGIN not in act:
+    if not set_up(pelican, PLUGIN, SETTINGS, "DAFTAR_EXPORTS_", "no data is exported"):
         return
-    checked(s, PLUGIN, SETTINGS, "DAFTAR_EXPORTS_")
     for msg in options.site_problems(s):
         logger.error("%s", msg)
-    if "daftar_seeds" not in act:
-        logger.error("daftar_exports: needs daftar_seeds in PLUGINS; no data is exported")
     b = options.bases(s)
     if b.site is None and b.absolute is None:
         logger.info("daftar_exports: no SITEURL (a local preview): sitemap.xml and the Atom feeds are "
@@ -246,8 +238,8 @@ def configure(pelican) -> None:
                     "%s; pages have no canonical link", b.absolute)
 
 
-def get_generators(pelican):
-    return DataExportsGenerator if PLUGIN in pipeline.active(pelican.settings.get("PLUGINS")) else None
+#: module-level, so the signal (which holds receivers weakly) keeps it
+get_generators = generators_of(PLUGIN, DataExportsGenerator)
 
 
 def register() -> None:

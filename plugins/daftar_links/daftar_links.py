@@ -20,7 +20,7 @@ from pelican import signals
 from daftar_seeds import pipeline
 from daftar_seeds.cache import digest
 from daftar_seeds.record import newest_first
-from daftar_seeds.daftar_seeds import checked, project_dir, register_settings
+from daftar_seeds.daftar_seeds import project_dir, register_settings, set_up
 from daftar_seeds.settings import Setting, text, whole
 
 from .linking import co_occurrence, link_first_mentions, prev_next, schema_mentions
@@ -235,13 +235,7 @@ pipeline.register_stage(pipeline.Stage("links", links_stage, needs=("seeds",)))
 
 
 def configure(pelican) -> None:
-    s = pelican.settings
-    act = pipeline.active(s.get("PLUGINS"))
-    if PLUGIN not in act:
-        return
-    checked(s, PLUGIN, SETTINGS, "DAFTAR_LINKS_")
-    if "daftar_seeds" not in act:
-        logger.error("daftar_links: needs daftar_seeds in PLUGINS; no entities are linked")
+    set_up(pelican, PLUGIN, SETTINGS, "DAFTAR_LINKS_", "no entities are linked")
 
 
 def register() -> None:

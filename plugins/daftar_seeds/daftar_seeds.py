@@ -21,7 +21,7 @@ import os
 import time
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator
+from pelican.generators import ArticlesGenerator, Generator
 from pelican.readers import BaseReader
 
 from . import build, pipeline
@@ -77,6 +77,34 @@ def checked(pelican_settings, plugin: str, table: tuple[Setting, ...], prefix: s
         logger.error("%s", msg)
     pelican_settings.update(values)
     return values
+
+
+def set_up(pelican, plugin: str, table: tuple[Setting, ...], prefix: str, without_seeds: str) -> bool:
+    """What every Daftar plugin does at ``initialized``: whether it takes part in this build,
+    its settings checked, and one error when daftar_seeds (the first stage) is missing."""
+    s = pelican.settings
+    act = pipeline.active(s.get("PLUGINS"))
+    if plugin not in act:
+        return False
+    checked(s, plugin, table, prefix)
+    if PLUGIN not in act:
+        logger.error("%s: needs daftar_seeds in PLUGINS; %s", plugin, without_seeds)
+    return True
+
+
+def generators_of(plugin: str, cls):
+    """A ``get_generators`` receiver that adds ``cls`` when ``plugin`` takes part in the build.
+    Keep it in a module variable: signals hold their receivers weakly."""
+    def get_generators(pelican):
+        return cls if plugin in pipeline.active(pelican.settings.get("PLUGINS")) else None
+    return get_generators
+
+
+class StageWriter(Generator):
+    """Base of the plugins' generators: they compute nothing (the stages did), only write."""
+
+    def generate_context(self):
+        pass
 
 
 def project_dir(settings) -> str:
