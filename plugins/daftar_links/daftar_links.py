@@ -109,12 +109,18 @@ class LinksPart:
     """What daftar_links knows of one article (``record.links``)."""
 
     entities: list[str]
-    mentions: list = field(repr=False, default_factory=list)  # per paragraph: [id, start, end]
+    features_key: str = ""  # its cached features (the mentions are read from there when the page is drawn)
     related: list[dict] = field(default_factory=list)  # {"id", "score", "reasons"}
     cluster: str | None = None  # the same story elsewhere: its cluster id
     prev: str | None = None
     next: str | None = None
     shared: object = field(repr=False, default=None)  # the collection's LinksResult
+
+    record: object = field(repr=False, default=None)
+
+    def mentions(self) -> list:
+        """Per paragraph: [entity id, start, end, kind] (from the cache: not kept in memory)."""
+        return self.record.feature("links").get("mentions", []) if self.record is not None else []
 
     def entity_objects(self) -> list:
         gaz = self.shared.gazetteer
@@ -155,7 +161,8 @@ class LinksPart:
         return schema_mentions([e for e in self.entities if e in self.shared.gazetteer.entities], self.shared.gazetteer)
 
     def body_html(self, paragraphs: list[str]) -> Markup:
-        ms = ([[_M(*m) for m in para] for para in self.mentions] if len(self.mentions) == len(paragraphs)
+        mentions = self.mentions()
+        ms = ([[_M(*m) for m in para] for para in mentions] if len(mentions) == len(paragraphs)
               else [[] for _ in paragraphs])
         return link_first_mentions(paragraphs, ms, lambda eid: f"../entities/{eid}.html")
 
@@ -167,7 +174,7 @@ class LinksPart:
             r = by_id.get(i)
             return None if r is None else [r.id, r.title, r.lang, r.url, r.date, r.get("outlet")]
 
-        return digest(self.mentions, [(e, gaz.entities[e].names) for e in self.entities if e in gaz.entities],
+        return digest(self.features_key, [(e, gaz.entities[e].names) for e in self.entities if e in gaz.entities],
                       [(card(x["id"]), x.get("reasons")) for x in self.related], card(self.prev), card(self.next),
                       [(card(r.id), k) for r, k in self.same_story()])
 
@@ -207,7 +214,8 @@ def links_stage(archive) -> None:
         f = r.feature("links")
         idx.count(r.id, r.lang, r.date, f)
         order = [e for e in f.get("order", []) if e in gaz.entities]
-        r.links = LinksPart(order, f.get("mentions", []), shared=shared)
+        r.links = LinksPart(order, r.feature_keys.get("links", ""), shared=shared)
+        r.links.record = r
         shared.owner[id(r.links)] = r.id
         cands.append((r.id, r.lang, f.get("candidates") or []))
     for r in archive.records:  # pass two: each article's bounded profile

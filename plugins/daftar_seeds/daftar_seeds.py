@@ -191,7 +191,7 @@ def take_over(generator) -> None:
 def make_record(p: Prepared, store: Cache) -> ArticleRecord:
     m = p.meta
     slug = p.seed.slug
-    fields = dict(m.get("fields") or {})
+    fields = m.get("fields") or {}
     return ArticleRecord(
         id=p.seed.id, slug=slug, lang=m["lang"], dir=m["dir"], title=m["title"], sha256=m["sha256"],
         encoding=m["encoding"], raw_size=m["raw_size"], source_file=p.seed.rel, fields=fields,
@@ -276,6 +276,7 @@ def run_stages(generators) -> None:
     archive = Archive([a.daftar for a in articles], settings=s, store=state.cache, summary=state.summary)
     archive.articles = {a.daftar.id: a for a in articles}
     archive.context = arts_gen.context
+    state.prepared = {}  # the records hold what is needed now
     arts_gen.context["daftar"] = archive
     state.archive = archive
     started = time.perf_counter()
