@@ -131,6 +131,22 @@ def configure(pelican) -> None:
     root = logging.getLogger()
     if _COUNTER not in root.handlers:
         root.addHandler(_COUNTER)
+    _unwrap_logs()
+
+
+def _unwrap_logs() -> None:
+    """Pelican's rich handler wraps every line at 80 columns when the output is not a terminal
+    (CI logs, pipes): file names break mid-word. There, give the console a wide line and drop
+    the right-hand source column, so one message stays one line."""
+    from pelican.log import console
+    from rich.logging import RichHandler
+
+    if console.is_terminal:
+        return
+    console.width = 4000
+    for h in logging.getLogger().handlers:
+        if isinstance(h, RichHandler) and h.console is console:
+            h._log_render.show_path = False
 
 
 def begin(pelican):
