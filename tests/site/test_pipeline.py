@@ -271,3 +271,29 @@ def test_the_seeds_folder_is_watched_by_autoreload(site):
     assert seeds_dir(settings) in settings["STATIC_PATHS"]
     assert not any(p.name.endswith(".meta.yaml") or p.parent.name == "seeds" for p in site.rglob("*"))
     assert os.path.isdir(settings["ARTICLE_PATHS"][0])
+
+
+def test_fatal_is_honoured_and_piped_logs_are_not_wrapped(tmp_path):
+    """`pelican --fatal warnings` stops on a seed warning (exit 1); without it the build goes on,
+    and a piped log keeps each message on one line."""
+    import subprocess
+    import sys
+
+    seeds = copy_seeds(tmp_path / "seeds")
+    odd = "n" * 120 + ".md"
+    (seeds / odd).write_text("x", "utf-8")
+    conf = tmp_path / "conf.py"
+    conf.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'themes' / 'daftar')!r}\n"
+        f"PLUGIN_PATHS = [{str(ROOT / 'plugins')!r}]\nDAFTAR_SEEDS_PATH = {str(seeds)!r}\n"
+        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\n", "utf-8")
+    pelican = str(Path(sys.executable).with_name("pelican"))
+    cmd = [pelican, str(ROOT / "content"), "-s", str(conf), "-o", str(tmp_path / "out")]
+    ok = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp_path)
+    assert ok.returncode == 0
+    log = ok.stdout + ok.stderr
+    assert any(odd in line and "ignored" in line for line in log.splitlines()), log
+    assert "daftar: 5 articles published" in log
+    fatal = subprocess.run(cmd + ["--fatal", "warnings"], capture_output=True, text=True, cwd=tmp_path)
+    assert fatal.returncode == 1
