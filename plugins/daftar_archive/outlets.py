@@ -114,6 +114,13 @@ def outlet_slug(name: str, host: str | None, taken: set[str], en: str | None = N
     return slug
 
 
+def _val(rec, key):
+    """A record's value: an ArticleRecord's attribute (``lang``, ``id``), else a field; dicts alike."""
+    if isinstance(rec, dict):
+        return rec.get(key)
+    return getattr(rec, key, None) if key in ("id", "lang") else rec.get(key)
+
+
 def group_outlets(records, directory=None) -> list[Outlet]:
     """The outlets of ``records`` (newest first), largest first; ``directory`` is
     :func:`daftar_seeds.outlets.directory` (or None: names and page hosts only).
@@ -123,8 +130,8 @@ def group_outlets(records, directory=None) -> list[Outlet]:
     """
     groups: dict[str, list] = {}
     for r in records:
-        if r.get("outlet"):
-            groups.setdefault(r.get("outlet"), []).append(r)
+        if _val(r, "outlet"):
+            groups.setdefault(_val(r, "outlet"), []).append(r)
     taken: set[str] = set()
     out = []
     for name in sorted(groups, key=lambda n: (-len(groups[n]), n)):
@@ -132,7 +139,7 @@ def group_outlets(records, directory=None) -> list[Outlet]:
         known = None
         if directory is not None:
             known = directory.by_name.get(name) or directory.lookup(name)
-        page_hosts = {m.get("outlet_host") for m in members if m.get("outlet_host")}
+        page_hosts = {_val(m, "outlet_host") for m in members if _val(m, "outlet_host")}
         host = page_hosts.pop() if len(page_hosts) == 1 else None
         hosts: tuple[str, ...] = tuple(known.hosts) if known else ()
         if host is None and hosts:
@@ -141,10 +148,10 @@ def group_outlets(records, directory=None) -> list[Outlet]:
             hosts = (host, *[h for h in hosts if h != host])
         langs: dict[str, int] = {}
         for m in members:
-            langs[m.lang] = langs.get(m.lang, 0) + 1
+            langs[_val(m, "lang")] = langs.get(_val(m, "lang"), 0) + 1
         en = known.en if known else None
         out.append(Outlet(
-            name=name, slug=outlet_slug(name, host, taken, en), host=host, ids=[m.id for m in members],
+            name=name, slug=outlet_slug(name, host, taken, en), host=host, ids=[_val(m, "id") for m in members],
             langs=langs, en=en, hosts=hosts, kind=known.kind if known else None,
             other_names=other_names(name, known.variants, known.langs) if known else {},
         ))

@@ -147,7 +147,7 @@ def rule_label(ctx, rule: str) -> str:
 @pass_context
 def field_label(ctx, name: str) -> str:
     """A record field's label in the page's language (its name when it has none)."""
-    msg = labels.FIELD_LABELS.get(name)
+    msg = labels.FIELD_LABELS.get(name) or labels.LINE_LABELS.get(name)
     return _t(ctx, msg) if msg else name
 
 

@@ -100,6 +100,14 @@ FIELD_LABELS = {
     "curator_note": N_("Curator's note"),
 }
 
+#: What a line can hold besides a record field (the ``field`` of a log entry on a line).
+LINE_LABELS = {
+    "url": N_("Web address"),
+    "bullet": N_("Bulleted item"),
+    "credit": N_("Credit"),
+    "fragment": N_("Part of a line"),
+}
+
 #: Time-zone words: the only zone a page states as a word is UTC (or an offset from it).
 ZONE_LABELS = {
     "utc": N_("UTC"),
@@ -135,5 +143,9 @@ def action_label(entry: dict, gettext, field_label, number=str) -> str:
     msg = ACTION_LABELS.get(key)
     if msg is None:
         return action
-    values = {"field": field_label(entry.get("field") or ""), "count": number(entry.get("count") or 0)}
-    return gettext(msg) % values if "%(" in msg else gettext(msg)
+    values = {}
+    if "%(field)s" in msg:
+        values["field"] = field_label(entry.get("field") or "")
+    if "%(count)s" in msg:
+        values["count"] = number(entry.get("count") or 0)
+    return gettext(msg) % values if values else gettext(msg)
