@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import argparse
 import functools
+import html
 import http.server
 import json
+import re
 import logging
 import os
 import sys
@@ -78,12 +80,16 @@ def choose_pages(site: Path) -> list[tuple[str, str]]:
         if a.get("outlet"):
             outlets[a["outlet"]] = outlets.get(a["outlet"], 0) + 1
     index = (site / "outlets" / "index.html").read_text(encoding="utf-8") if outlets else ""
-    # the outlets index lists the largest outlet first: take its page from there
-    marker = 'href="../outlets/'
-    main = index[index.find("<main"):]
-    if marker in main:
-        start = main.index(marker) + len(marker)
-        shots.append(("outlet", "outlets/" + main[start:main.index('"', start)]))
+    # the largest outlet, and among equals the one the directory knows best (most names)
+    cards = re.findall(r'<li class="card">(.*?)</li>', index[index.find("<main"):], re.S)
+    ranked = []
+    for card in cards:
+        href = re.search(r'href="\.\./(outlets/[^"]+)"', card)
+        name = re.search(r"<bdi>([^<]*)</bdi>", card)
+        if href and name:
+            ranked.append((-outlets.get(html.unescape(name.group(1)), 0), -card.count("<bdi"), href.group(1)))
+    if ranked:
+        shots.append(("outlet", min(ranked)[2]))
     return shots
 
 

@@ -4,7 +4,7 @@ for screen readers in the page's language; the page also shows the same numbers 
 
 The chart has no ``viewBox``: bars are placed in percentages of its width and its text is
 sized in CSS pixels, so it fills a 360 px phone and a 1280 px screen alike and its year labels
-stay 12 px high on both (a scaled-down viewBox made them 4 px on a phone). Labels are written
+stay 13 px high on both (a scaled-down viewBox made them 4 px on a phone). Labels are written
 in the page's digits; month names come from daftar_text's dates.yaml, the same list the date
 parser and the article pages use.
 
@@ -21,11 +21,13 @@ from daftar_text.calendars import display_names, to_digits
 #: Height of the bars' area and of the label row, in CSS pixels.
 BAR_AREA = 96
 LABEL_ROW = 20
-FONT_PX = 12
+FONT_PX = 13
 #: The chart is never narrower than a phone's column; labels are spaced for that width.
 MIN_WIDTH_PX = 320
 #: Horizontal room one year label needs at FONT_PX ("۲۰۲۴" plus a margin).
-LABEL_PX = 40
+LABEL_PX = 48
+#: A label centred closer than this to an edge (in % of the width) is aligned to the edge instead.
+EDGE_PCT = 5
 #: Fewer months than this are drawn at this many slots' width, so one month is not a wall.
 MIN_SLOTS = 24
 #: Share of a month's slot its bar fills.
@@ -81,7 +83,7 @@ def timeline_svg(counts: list[dict], href_for, *, lang: str | None = None, label
     ...                    lang="fa", labels={"bar": "%(month)s: %(fa)s فارسی، %(ar)s عربی"})
     >>> svg.count("<rect"), 'href="a/2020-07.html"' in svg, "ژوئیه ۲۰۲۰: ۱ فارسی، ۲ عربی" in svg
     (2, True, True)
-    >>> ">۲۰۲۰</text>" in svg, 'font-size="12"' in svg, "viewBox" in svg
+    >>> ">۲۰۲۰</text>" in svg, 'font-size="13"' in svg, "viewBox" in svg
     (True, True, False)
 
     The SVG is built with markupsafe: every label and link is escaped where it is placed, so
@@ -104,9 +106,14 @@ def timeline_svg(counts: list[dict], href_for, *, lang: str | None = None, label
         return 100 - (i + 1) * slot if rtl else i * slot
 
     for i in year_labels([c["month"] for c in counts]):
-        x = left(i) + slot / 2
-        parts.append(Markup('<text x="{}" y="{}" text-anchor="middle" font-size="{}" aria-hidden="true">{}</text>')
-                     .format(_pct(x), height - 5, FONT_PX, to_digits(counts[i]["month"][:4], lang or "en")))
+        x, anchor = left(i) + slot / 2, "middle"
+        # digits only, laid out left to right: "end" is then the label's right edge
+        if x > 100 - EDGE_PCT:
+            x, anchor = 100, "end"
+        elif x < EDGE_PCT:
+            x, anchor = 0, "start"
+        parts.append(Markup('<text x="{}" y="{}" text-anchor="{}" direction="ltr" font-size="{}" aria-hidden="true">{}</text>')
+                     .format(_pct(x), height - 5, anchor, FONT_PX, to_digits(counts[i]["month"][:4], lang or "en")))
     parts.append(Markup('<line class="axis" x1="0" x2="100%" y1="{0}" y2="{0}" aria-hidden="true"/>').format(BAR_AREA))
     for i, c in enumerate(counts):
         if not (c["fa"] or c["ar"]):
