@@ -51,24 +51,24 @@ def _pct(v: float) -> str:
 
 
 def year_labels(months: list[str]) -> list[int]:
-    """Indexes of the months that carry a year label: Januaries (every k-th year when the
-    archive spans so many years that labels would touch at phone width), and the first month
-    when it has room before the first label.
+    """Indexes of the months that carry a year label: the first month (so the oldest bars
+    always say their year), then Januaries — every k-th year when the archive spans so many
+    years that labels would touch at phone width — leaving out a January too close to the first.
 
     >>> year_labels(["2020-07", "2020-08"])
     [0]
     >>> year_labels([f"{y}-{m:02d}" for y in (2020, 2021) for m in range(1, 13)])
     [0, 12]
+    >>> year_labels(["2020-11", "2020-12"] + [f"2021-{m:02d}" for m in range(1, 13)])
+    [0]
     >>> len(year_labels([f"{y}-{m:02d}" for y in range(1950, 2025) for m in range(1, 13)])) < 40
     True
     """
     slots = max(len(months), MIN_SLOTS)
     px_per_month = MIN_WIDTH_PX / slots
     step = max(1, math.ceil(LABEL_PX / (px_per_month * 12)))
-    marked = [i for i, m in enumerate(months) if m.endswith("-01") and int(m[:4]) % step == 0]
-    if not marked or marked[0] * px_per_month >= LABEL_PX:
-        marked.insert(0, 0)
-    return marked
+    januaries = [i for i, m in enumerate(months) if i and m.endswith("-01") and int(m[:4]) % step == 0]
+    return [0] + [i for i in januaries if i * px_per_month >= LABEL_PX]
 
 
 def timeline_svg(counts: list[dict], href_for, *, lang: str | None = None, labels: dict | None = None,
@@ -106,15 +106,24 @@ def timeline_svg(counts: list[dict], href_for, *, lang: str | None = None, label
         return 100 - (i + 1) * slot if rtl else i * slot
 
     for i in year_labels([c["month"] for c in counts]):
-        x, anchor = left(i) + slot / 2, "middle"
+        # a January's label stands under its tick (the year's start), the first month's under its bar
+        start_of_year = counts[i]["month"].endswith("-01")
+        x = left(i) + ((slot if rtl else 0) if start_of_year else slot / 2)
+        anchor = "middle"
         # digits only, laid out left to right: "end" is then the label's right edge
         if x > 100 - EDGE_PCT:
             x, anchor = 100, "end"
         elif x < EDGE_PCT:
             x, anchor = 0, "start"
         parts.append(Markup('<text x="{}" y="{}" text-anchor="{}" direction="ltr" font-size="{}" aria-hidden="true">{}</text>')
-                     .format(_pct(x), height - 5, anchor, FONT_PX, to_digits(counts[i]["month"][:4], lang or "en")))
+                     .format(_pct(x), height - 3, anchor, FONT_PX, to_digits(counts[i]["month"][:4], lang or "en")))
     parts.append(Markup('<line class="axis" x1="0" x2="100%" y1="{0}" y2="{0}" aria-hidden="true"/>').format(BAR_AREA))
+    # a tick at the start of every year, labelled or not
+    for i, c in enumerate(counts):
+        if c["month"].endswith("-01"):
+            x = _pct(left(i) + (slot if rtl else 0))
+            parts.append(Markup('<line class="tick" x1="{0}" x2="{0}" y1="{1}" y2="{2}" aria-hidden="true"/>')
+                         .format(x, BAR_AREA, BAR_AREA + 4))
     for i, c in enumerate(counts):
         if not (c["fa"] or c["ar"]):
             continue  # an empty month: a gap on the axis, no link to an empty page
