@@ -1,18 +1,26 @@
-"""Take the README's screenshots from an already built site.
+"""Take the README's screenshots from an already built site (``make screenshots`` builds first).
 
-Builds nothing: serves the output directory on 127.0.0.1 (a random port), opens a Persian
-article, an Arabic article and a search for ظریف in Debian's Chromium (driven by Playwright,
-no downloaded browser), waits for the web fonts and the search results, and saves PNGs.
+Serves the output directory on 127.0.0.1 (a random port) and opens, in Debian's Chromium driven
+by Playwright (no downloaded browser), one page of each kind — the home page, a Persian and an
+Arabic article, a search with a query, an entity and an outlet page — at a desktop width
+(1280 px) and a phone width (360 px). It waits for the web fonts and, for the search, the
+results, and saves the first screen of each page as ``docs/screenshots/<name>-<width>.png``.
 
-    pelican content -s pelicanconf.py                  # build first
-    python scripts/screenshots.py                      # output/ -> docs/screenshots/*.png
-    python scripts/screenshots.py --width 360 --suffix -360 --scheme dark
+    make screenshots                                   # build, then every shot below
+    .venv/bin/python scripts/screenshots.py --only search --width 360 --scheme dark --out /tmp/s
+
+Pages are chosen from the built site, not by file name: the first article of each language on
+the home page, the entity and the outlet with the most articles, and a search for the most
+mentioned entity's name. A new set of seeds gives a new, equally meaningful set of screenshots.
 """
 from __future__ import annotations
 
 import argparse
 import functools
+import html
 import http.server
+import json
+import re
 import logging
 import os
 import sys
@@ -28,13 +36,8 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-
-#: (file name, path in the site, whether to wait for search results)
-SHOTS = [
-    ("article-fa", "articles/000_45a8cd35f748c1ef.html", False),
-    ("article-ar", "articles/003_e296fb844f5b8a25.html", False),
-    ("search-zarif", "search.html?q=ظریف", True),
-]
+#: (width, height) of the screens: a laptop and a small phone.
+SCREENS = [(1280, 900), (360, 740)]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -50,8 +53,48 @@ def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
     return f"http://127.0.0.1:{srv.server_address[1]}", srv
 
 
-def take(site: Path, out: Path, width: int, height: int, scheme: str, suffix: str) -> list[Path]:
-    """Save one PNG per entry of SHOTS into ``out``; returns their paths."""
+def choose_pages(site: Path) -> list[tuple[str, str]]:
+    """(name, path in the site) of each screenshot, picked from the site's own data."""
+    with open(site / "data" / "articles.json", encoding="utf-8") as fh:
+        articles = json.load(fh)
+    newest = sorted((a for a in articles if a.get("date")), key=lambda a: a["date"], reverse=True)
+    newest += [a for a in articles if not a.get("date")]
+    shots = [("home", "index.html")]
+    for lang in ("fa", "ar"):
+        first = next((a for a in newest if a["lang"] == lang), None)
+        if first:
+            shots.append((f"article-{lang}", first["url"]))
+    entities = []
+    if (site / "data" / "entities.json").is_file():
+        with open(site / "data" / "entities.json", encoding="utf-8") as fh:
+            entities = [e for e in json.load(fh) if e.get("url") and e.get("articles")]
+    # the most mentioned person makes the most telling search (both spellings, both languages)
+    ranked = sorted(entities, key=lambda e: (e.get("type") != "person", -len(e["articles"]), e["id"]))
+    if ranked:
+        names = ranked[0].get("names") or {}
+        query = (names.get("fa") or names.get("ar") or [ranked[0]["id"]])[0]
+        shots.append(("search", f"search.html?q={query}"))
+        shots.append(("entity", ranked[0]["url"]))
+    outlets: dict[str, int] = {}
+    for a in articles:
+        if a.get("outlet"):
+            outlets[a["outlet"]] = outlets.get(a["outlet"], 0) + 1
+    index = (site / "outlets" / "index.html").read_text(encoding="utf-8") if outlets else ""
+    # the largest outlet, and among equals the one the directory knows best (most names)
+    cards = re.findall(r'<li class="card">(.*?)</li>', index[index.find("<main"):], re.S)
+    ranked = []
+    for card in cards:
+        href = re.search(r'href="\.\./(outlets/[^"]+)"', card)
+        name = re.search(r"<bdi>([^<]*)</bdi>", card)
+        if href and name:
+            ranked.append((-outlets.get(html.unescape(name.group(1)), 0), -card.count("<bdi"), href.group(1)))
+    if ranked:
+        shots.append(("outlet", min(ranked)[2]))
+    return shots
+
+
+def take(site: Path, out: Path, screens, scheme: str, only: set[str] | None = None) -> list[Path]:
+    """Save one PNG per page and screen into ``out``; returns their paths."""
     from playwright.sync_api import sync_playwright
 
     out.mkdir(parents=True, exist_ok=True)
@@ -60,16 +103,20 @@ def take(site: Path, out: Path, width: int, height: int, scheme: str, suffix: st
     try:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": width, "height": height},
-                                    color_scheme=scheme, device_scale_factor=1)
-            for name, path, search in SHOTS:
-                page.goto(f"{url}/{path}")
-                if search:
-                    page.wait_for_selector("#search-results[aria-busy='false'] li")
-                page.evaluate("document.fonts.ready.then(() => true)")
-                target = out / f"{name}{suffix}.png"
-                page.screenshot(path=str(target))
-                saved.append(target)
+            for width, height in screens:
+                page = browser.new_page(viewport={"width": width, "height": height},
+                                        color_scheme=scheme, device_scale_factor=1)
+                for name, path in choose_pages(site):
+                    if only and name not in only:
+                        continue
+                    page.goto(f"{url}/{path}")
+                    if path.startswith("search.html?"):
+                        page.wait_for_selector("#search-results[aria-busy='false'] li")
+                    page.evaluate("document.fonts.ready.then(() => true)")
+                    target = out / f"{name}-{width}.png"
+                    page.screenshot(path=str(target))
+                    saved.append(target)
+                page.close()
             browser.close()
     finally:
         srv.shutdown()
@@ -80,17 +127,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site", type=Path, default=ROOT / "output", help="built site (default output/)")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
-    parser.add_argument("--width", type=int, default=1024)
-    parser.add_argument("--height", type=int, default=900)
+    parser.add_argument("--width", type=int, help="one width instead of 1280 and 360")
+    parser.add_argument("--height", type=int, default=None)
     parser.add_argument("--scheme", choices=["light", "dark"], default="light")
-    parser.add_argument("--suffix", default="", help="added to each file name, e.g. -360")
+    parser.add_argument("--only", action="append", help="only this page (home, article-fa, article-ar, "
+                        "search, entity, outlet); repeatable")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if not (args.site / "index.html").is_file():
-        logger.error("%s has no index.html: build the site first (pelican content -s pelicanconf.py)", args.site)
+        logger.error("%s has no index.html: build the site first (make site)", args.site)
         return 1
-    for path in take(args.site, args.out, args.width, args.height, args.scheme, args.suffix):
-        logger.info("%s", path)
+    screens = SCREENS
+    if args.width:
+        screens = [(args.width, args.height or dict(SCREENS).get(args.width, 900))]
+    for path in take(args.site, args.out, screens, args.scheme, set(args.only or ()) or None):
+        logger.info("%s", path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
 
 

@@ -11,10 +11,7 @@ The groupings are pure functions in :mod:`.listings`; the timeline SVG is :mod:`
 """
 from __future__ import annotations
 
-import hashlib
 import logging
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from pelican import signals
@@ -22,10 +19,12 @@ from pelican import signals
 from daftar_seeds import pipeline
 from daftar_seeds.cache import digest
 from daftar_seeds.daftar_seeds import StageWriter, generators_of, register_settings, set_up
+from daftar_seeds.outlets import directory as outlet_directory
 from daftar_seeds.record import newest_first
 from daftar_seeds.settings import Setting, whole
 
 from . import listings
+from .outlets import Outlet, group_outlets, outlet_slug  # noqa: F401  (Outlet, outlet_slug: public names)
 from .paging import pages_of
 from .timeline import timeline_svg
 
@@ -52,19 +51,6 @@ class ArchivePart:
 
 
 @dataclass
-class Outlet:
-    name: str
-    slug: str
-    host: str | None
-    ids: list[str]
-    langs: dict[str, int]
-
-    @property
-    def url(self) -> str:
-        return f"outlets/{self.slug}.html"
-
-
-@dataclass
 class ArchiveResult:
     by_lang: dict[str, list[str]] = field(default_factory=dict)
     periods: dict = field(default_factory=dict)  # year -> month -> [ids], newest first
@@ -72,26 +58,6 @@ class ArchiveResult:
     outlets: list[Outlet] = field(default_factory=list)
     newest: list[str] = field(default_factory=list)  # every id, newest first
     month_counts: list[dict] = field(default_factory=list)
-
-
-def outlet_slug(name: str, host: str | None, taken: set[str]) -> str:
-    """A readable page name: the outlet's host when it is known, else its Latin letters, else a
-    short digest of the name.
-
-    >>> outlet_slug("خبرگزاری فارس", "farsnews.ir", set()), outlet_slug("CNN بالعربية", None, set())
-    ('farsnews.ir', 'cnn')
-    """
-    base = (host or "").lower()
-    if not re.fullmatch(r"[a-z0-9][a-z0-9.-]{0,60}", base):
-        base = re.sub(r"[^a-z0-9]+", "-", unicodedata.normalize("NFKD", name.lower())
-                      .encode("ascii", "ignore").decode()).strip("-")[:40]
-    if not base:
-        base = "o-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
-    slug = base
-    if slug in taken:
-        slug = f"{base}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:6]}"
-    taken.add(slug)
-    return slug
 
 
 def archive_stage(archive) -> None:
@@ -108,20 +74,8 @@ def archive_stage(archive) -> None:
         else:
             res.undated.append(r.id)
     res.month_counts = listings.month_counts(recs)
-    # outlets, largest first for the index; page names from the hosts where known
-    groups: dict[str, list] = {}
-    for r in recs:
-        if r.get("outlet"):
-            groups.setdefault(r.get("outlet"), []).append(r)
-    taken: set[str] = set()
-    for name in sorted(groups, key=lambda n: (-len(groups[n]), n)):
-        members = groups[name]
-        hosts = {m.get("outlet_host") for m in members if m.get("outlet_host")}
-        host = hosts.pop() if len(hosts) == 1 else None
-        langs: dict[str, int] = {}
-        for m in members:
-            langs[m.lang] = langs.get(m.lang, 0) + 1
-        res.outlets.append(Outlet(name, outlet_slug(name, host, taken), host, [m.id for m in members], langs))
+    # outlets, largest first for the index, with what the outlet directory knows of each
+    res.outlets = group_outlets(recs, outlet_directory())
     outlet_url = {o.name: o.url for o in res.outlets}
     for r in archive.records:
         r.archive = ArchivePart(outlet_url.get(r.get("outlet")))
@@ -217,9 +171,10 @@ class ArchivePagesGenerator(StageWriter):
         write("archives.html", "archives", years=years, undated=len(res.undated),
               daftar_digest=digest("archives", years, len(res.undated)))
         for o in res.outlets:
-            listing(f"outlets/{o.slug}", o.ids, "outlet", title=o.name, outlet=o)
-        write("outlets/index.html", "outlets", outlets=res.outlets,
-              daftar_digest=digest("outlets", [(o.name, o.slug, o.host, len(o.ids), o.langs) for o in res.outlets]))
+            listing(f"outlets/{o.slug}", o.ids, "outlet", title=o.name, template="outlet", outlet=o)
+        write("outlets/index.html", "outlets", outlets=res.outlets, total=len(res.newest),
+              with_outlet=sum(len(o.ids) for o in res.outlets),
+              daftar_digest=digest("outlets", [repr(o) for o in res.outlets], len(res.newest)))
         links = archive.parts.get("links")
         if links is not None:
             self._entities(archive, links, listing, write)

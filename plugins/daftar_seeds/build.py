@@ -208,7 +208,8 @@ def _theme_digest(settings) -> str:
                 h.update(fh.read())
     view = {k: v for k, v in settings.items() if k.isupper() and _plain(v) and k not in ("OUTPUT_PATH", "PLUGINS")}
     h.update(json.dumps(view, sort_keys=True, default=str).encode())
-    h.update(code_version("daftar_theme").encode())
+    # everything that draws pages: filters, labels, the timeline, the listings
+    h.update(code_version("daftar_theme", "daftar_archive", "daftar_exports", "daftar_links").encode())
     return h.hexdigest()
 
 

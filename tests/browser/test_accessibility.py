@@ -39,7 +39,8 @@ PAGES = [
     "entities/lavrov.html",
     "entities/zarif.html",
     "archives/2020.html",
-    "outlets/o-b4d34f400f.html",
+    "outlets/alalam.ir.html",
+    "outlets/aftabir.com.html",
 ]
 
 _AXE = Axe()
