@@ -1,64 +1,88 @@
-"""Pelican adapter: write ``data/search-index.js`` (lunr index + result cards) at build end."""
+"""Pelican adapter: write the sharded search index (``data/search/``) when all generators are done,
+and give search.html its filter options and its pinned bootstrap script.
+
+Thin on purpose: the work is in :mod:`.inputs` (record -> document, card), :mod:`.analysis`
+(per-document, cacheable), :mod:`.writer` (collection-level, streaming) and :mod:`.pinning`
+(CSP). Context variable set for templates: ``daftar_search`` = {"outlets": [name, ...],
+"entities": [{"id", "names": {lang: display name}}], "years": [first, last] or None,
+"bootstrap": Markup (the inline script), "csp": Markup (its script-src sources)}.
+"""
 from __future__ import annotations
 
 import logging
 import os
 import time
+from pathlib import Path
 
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from daftar_text.fold import tokenize
-
-from .index import build_index, index_script
+from .analysis import analyse, protected_names
+from .inputs import result_card, search_document
+from .pinning import bootstrap, csp_source
+from .writer import write_index
 
 logger = logging.getLogger(__name__)
 
-#: Characters of each article's text shipped for result snippets.
-SNIPPET_SOURCE_CHARS = 6000
+#: Where the index goes, below OUTPUT_PATH (the bootstrap's index_url matches it).
+INDEX_DIR = "data/search"
 
 
-def search_docs(records: list[dict]) -> tuple[list[dict], list[dict]]:
-    """(documents to index, result cards shown by the search page)."""
-    docs, cards = [], []
-    for r in sorted(records, key=lambda r: r["id"]):
-        meta = " ".join(str(x) for x in [r.get("outlet"), r.get("author"), r.get("category"),
-                                         " ".join(r.get("agencies") or []), r.get("dateline")] if x)
-        docs.append({"id": r["id"], "title": r["title"], "lead": r.get("lead") or "",
-                     "text": r.get("text") or "", "meta": meta,
-                     "entities": " ".join(r.get("entity_names") or [])})
-        disp = r.get("date_display") or {}
-        cards.append({"id": r["id"], "title": r["title"], "lang": r["lang"], "url": r["url"],
-                      "date": r.get("date"), "outlet": r.get("outlet"),
-                      "date_display": disp.get("jalali") if r["lang"] == "fa" else disp.get("gregorian"),
-                      "entities": r.get("entities") or [],
-                      # the text for snippets (search highlights matches inside it)
-                      "text": (r.get("text") or "")[:SNIPPET_SOURCE_CHARS]})
-    return docs, cards
+def _gazetteer_names(settings) -> list[str]:
+    """Every name of every proper-name entity of the gazetteer (known before any article)."""
+    try:
+        from daftar_links.gazetteer import load_gazetteer
+    except ImportError:  # pragma: no cover - daftar_links ships with the package
+        return []
+    path = settings.get("DAFTAR_LINKS_GAZETTEER", "content/gazetteer.yaml")
+    if not os.path.isabs(path):
+        path = os.path.join(os.path.dirname(os.path.abspath(settings["PATH"])), path)
+    try:
+        gaz = load_gazetteer(path)
+    except (OSError, ValueError) as exc:
+        logger.warning("daftar_search: gazetteer not read (%s); names will be stemmed like words", exc)
+        return []
+    return [n for e in gaz.entities.values() if e.type != "topic" for names in e.names.values() for n in names]
 
 
-def write_index(generators):
-    arts = []
+def write_search(generators) -> None:
+    arts, gen = [], None
     for g in generators:
         if isinstance(g, ArticlesGenerator):
-            arts = list(g.articles)
-    if not arts:
+            arts, gen = [a for a in g.articles if getattr(a, "daftar", None)], g
+    if gen is None:
         return
-    out = arts[0].settings["OUTPUT_PATH"]
+    settings = gen.settings
+    out = Path(settings["OUTPUT_PATH"]) / INDEX_DIR
     started = time.perf_counter()
-    docs, cards = search_docs([a.daftar for a in arts])
-    # one-word proper names are never stemmed (ایران must not become ایر)
-    protected = {toks[0] for a in arts for name in a.daftar.get("entity_names") or []
-                 for toks in [tokenize(name)] if len(toks) == 1}
-    idx = build_index(docs, protected)
-    os.makedirs(os.path.join(out, "data"), exist_ok=True)
-    path = os.path.join(out, "data", "search-index.js")
-    with open(path, "w", encoding="utf-8", newline="\n") as fh:
-        fh.write(index_script(idx, cards, protected))
-    logger.info("daftar: search index of %d articles (%d bytes) in %.2fs", len(docs),
-                os.path.getsize(path), time.perf_counter() - started)
+    protected = protected_names(_gazetteer_names(settings))
+    records = [a.daftar for a in arts]
+    summary = write_index(
+        out,
+        (analyse(search_document(r), protected) for r in records),
+        (result_card(r) for r in records),
+        ((r["id"], r.get("text") or "") for r in records),
+        protected=protected,
+    )
+    names = {}
+    for a in arts:
+        for e in getattr(a, "daftar_entities", None) or []:
+            names.setdefault(e.id, {lang: e.display(lang) for lang in ("fa", "ar", "en")})
+    theme_static = Path(settings["THEME"]) / "static"
+    script = bootstrap(theme_static, manifest=(out / "manifest.js").read_bytes())
+    gen.context["daftar_search"] = {
+        "outlets": summary["facets"]["outlets"],
+        "entities": [{"id": e, "names": names.get(e, {})} for e in summary["facets"]["entities"]],
+        "years": summary["facets"]["years"],
+        "bootstrap": Markup(script),
+        "csp": Markup(csp_source(script)),
+    }
+    logger.info("daftar: search index of %d articles, %d shards, %d files (%d bytes) in %.2fs",
+                summary["documents"], summary["shards"], summary["files"], summary["bytes"],
+                time.perf_counter() - started)
 
 
 def register():
     # after daftar_exports (plugins register in PLUGINS order), so records carry their URLs
-    signals.all_generators_finalized.connect(write_index)
+    signals.all_generators_finalized.connect(write_search)
