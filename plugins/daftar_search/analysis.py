@@ -28,8 +28,10 @@ from collections.abc import Iterable
 from daftar_text.fold import tokenize
 from daftar_text.stem import stem
 
+from .varint import varint
+
 #: Bump when the analysis changes (cached analyses of another version must be recomputed).
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 
 #: Fields and boosts, in lunr's field order. "entities" holds every name (fa, ar, en) of the
 #: entities an article mentions, so a query in one language's spelling also finds articles that
@@ -56,6 +58,14 @@ def _terms(token: str, protected: frozenset[str]) -> tuple[str, ...]:
     return (token,) if s == token else (token, s)
 
 
+def _deltas(flat: list[int]) -> list[int]:
+    """[start, length, start, length, ...] with each start written as the step from the last."""
+    out, prev = list(flat), 0
+    for k in range(0, len(out), 2):
+        out[k], prev = out[k] - prev, out[k]
+    return out
+
+
 def pieces(text: str) -> list[tuple[int, str]]:
     """lunr's whitespace tokens of a field: ``(start, piece)`` in the lower-cased string.
 
@@ -75,16 +85,17 @@ def analyse(doc: dict, protected: frozenset[str] = frozenset()) -> dict:
          "terms": [term, ...],              # distinct terms, in first-occurrence order
          "fields": {field: {"length": int,  # terms after the pipeline (lunr's field length)
                             "tf": [[i, n], ...],            # i indexes "terms"
-                            "positions": [[i, [start, length, start, length, ...]], ...]}}}
+                            "positions": [[i, count, varint], ...]}}}
 
-    "positions" (lunr's position metadata, in token order) is present for
-    :data:`POSITION_FIELDS` only.
+    "positions" (lunr's position metadata, in token order: ``count`` pairs ``[start, length]``
+    written as :func:`~daftar_search.varint.varint` of ``startDelta, length, ...``, the start
+    deltas within the field) is present for :data:`POSITION_FIELDS` only.
 
     >>> a = analyse({"id": "x", "title": "همکاری‌های ظریف", "text": "ظريف"}, frozenset({"ظریف"}))
     >>> a["terms"]
     ['همکاریهای', 'همکار', 'ظریف']
     >>> a["fields"]["title"]
-    {'length': 3, 'tf': [[0, 1], [1, 1], [2, 1]], 'positions': [[0, [0, 10]], [1, [0, 10]], [2, [11, 4]]]}
+    {'length': 3, 'tf': [[0, 1], [1, 1], [2, 1]], 'positions': [[0, 1, '0A'], [1, 1, '0A'], [2, 1, 'B4']]}
     >>> a["fields"]["text"]["tf"], a["fields"]["lead"]["length"]
     ([[2, 1]], 0)
     """
@@ -108,7 +119,7 @@ def analyse(doc: dict, protected: frozenset[str] = frozenset()) -> dict:
                         pos.setdefault(i, []).extend((start, len(piece)))
         entry: dict = {"length": length, "tf": [[i, n] for i, n in tf.items()]}
         if pos is not None:
-            entry["positions"] = [[i, p] for i, p in pos.items()]
+            entry["positions"] = [[i, len(p) // 2, varint(_deltas(p))] for i, p in pos.items()]
         fields[name] = entry
     return {"id": str(doc["id"]), "version": ANALYSIS_VERSION, "terms": list(index), "fields": fields}
 

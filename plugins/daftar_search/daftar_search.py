@@ -21,12 +21,29 @@ from pelican.generators import ArticlesGenerator
 from .analysis import analyse, protected_names
 from .inputs import result_card, search_document
 from .pinning import bootstrap, csp_source
-from .writer import write_index
+from .writer import LIMITS, SHARD_BYTES, write_index
 
 logger = logging.getLogger(__name__)
 
 #: Where the index goes, below OUTPUT_PATH (the bootstrap's index_url matches it).
 INDEX_DIR = "data/search"
+
+#: Settings (DAFTAR_SEARCH_*) and their defaults.
+DEFAULTS = {
+    # the size (bytes) term shards aim at: smaller shards, fewer bytes a query, more files
+    "DAFTAR_SEARCH_SHARD_BYTES": SHARD_BYTES,
+    # results shown at a time (the rest behind "More results")
+    "DAFTAR_SEARCH_PAGE_SIZE": LIMITS["page"],
+}
+
+
+def _setting(settings, key: str) -> int:
+    value = settings.get(key, DEFAULTS[key])
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        logger.error("daftar_search: setting %s must be a positive integer, not %r; using %r",
+                     key, value, DEFAULTS[key])
+        return DEFAULTS[key]
+    return value
 
 
 def _gazetteer_names(settings) -> list[str]:
@@ -64,6 +81,8 @@ def write_search(generators) -> None:
         (result_card(r) for r in records),
         ((r["id"], r.get("text") or "") for r in records),
         protected=protected,
+        shard_bytes=_setting(settings, "DAFTAR_SEARCH_SHARD_BYTES"),
+        limits={"page": _setting(settings, "DAFTAR_SEARCH_PAGE_SIZE")},
     )
     names = {}
     for a in arts:

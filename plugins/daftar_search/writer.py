@@ -5,21 +5,21 @@ writes ``data/search/`` for the search page (``themes/daftar/static/js/daftar-in
 
 ``manifest.js``
     ``daftarData("manifest", {...})``: format version, document count, lunr's fields and
-    pipeline, the shard keys (with each shard's gzip size and term count), the folding tables
+    pipeline, the shard keys (with each shard's size in bytes and term count), the folding tables
     and stemmer rules the JS needs (:func:`daftar_text.tables.for_js`, ``stem.yaml``), the
     protected names, the filter vocabularies (languages, outlets, entities, years) and the query
     limits. A few KB gzip at 10,000 articles.
 ``s/<n>.js`` (term shards)
     The terms of one contiguous range of the sorted vocabulary, each as
     ``[term, termIndex, title, lead, text, meta, entities]``; a field is ``0`` when the term is
-    not in it, else a flat list ``[rankDelta, score, rankDelta, score, ...]`` where ``rank`` is
+    not in it, else a :func:`varint` string of ``rankDelta, score, rankDelta, score, ...`` where ``rank`` is
     the document number (documents numbered by sorted id) and ``score`` = 1000 × lunr's
     field-vector entry (lunr rounds it to 3 decimals). Every term of the index is in exactly one
     shard; a prefix query needs a contiguous run of shards.
 ``p/<n>.js`` (position shards, fetched for phrases only)
     The same terms' lunr positions in title, lead and text:
-    ``[term, title, lead, text]``, a field a flat list ``[rankDelta, count, startDelta,
-    length, ...]`` (start deltas within one document's field).
+    ``[term, title, lead, text]``, a field ``0`` or a :func:`varint` string of ``rankDelta,
+    count, startDelta, length, ...`` (start deltas within one document's field).
 ``d/<rank>.js`` (result data, one document a file)
     The result card (id, title, lang, url, date, date_display, outlet, entities, title_source)
     and the snippet source (``text``: the first :data:`SNIPPET_CHARS` characters, ``n``; the
@@ -27,8 +27,8 @@ writes ``data/search/`` for the search page (``themes/daftar/static/js/daftar-in
 ``c/<column>.js`` and ``e/<k>.js`` (filters and sort, fetched when used)
     One value per document rank: ``lang`` (index into the manifest's langs), ``year`` (or
     null), ``date`` (rank of the date string, -1 undated: newest first is largest first),
-    ``outlet`` (index, -1 none); ``e/<k>.js`` the ranks (deltas) of the documents mentioning
-    entity ``k`` of the manifest.
+    ``outlet`` (index, -1 none), as JSON lists; ``e/<k>.js`` a :func:`varint` string of the rank
+    deltas of the documents mentioning entity ``k`` of the manifest.
 
 Why this scores exactly like one lunr index: lunr.js 2.3.9 scores a document as
 dot(query vector, field vector) / |query vector| per field. The query vector depends only on the
@@ -51,6 +51,7 @@ import logging
 import math
 import os
 import shutil
+import struct
 import tempfile
 from array import array
 from collections.abc import Iterable
@@ -60,6 +61,7 @@ from daftar_text import tables
 from daftar_text.stem import rules as stem_rules
 
 from .analysis import ANALYSIS_VERSION, FIELDS, FIELD_NAMES, POSITION_FIELDS, SEPARATORS
+from .varint import varint
 
 logger = logging.getLogger(__name__)
 
@@ -71,14 +73,15 @@ PIPELINE = ["daftar-normalise", "daftar-stem"]
 K1, B = 1.2, 0.75
 #: Characters of each article's text shipped for result snippets.
 SNIPPET_CHARS = 6000
-#: Aim for term shards of about this many gzip bytes (a shard holding one big term is bigger).
-SHARD_BYTES = 12_000
+#: Aim for term shards of about this many bytes (a shard holding one big term is bigger).
+SHARD_BYTES = 24_000
 #: Query limits the page enforces (shown to readers when they apply).
-LIMITS = {"chars": 300, "terms": 12, "prefix_min": 2, "prefix_bytes": 400_000, "prefix_terms": 4000,
+LIMITS = {"chars": 300, "terms": 12, "prefix_min": 2, "prefix_bytes": 600_000, "prefix_terms": 2000,
           "page": 10}
 
 _BOOST = dict(FIELDS)
-_SPOOL_PASS_INTS = 1_000_000  # positions regrouped per range of shards (4 MB of ints)
+_SPOOL_PASS_BYTES = 8_000_000  # spooled positions regrouped per range of shards
+_HEAD = struct.Struct("<iiiii")  # doc, term, field, count, bytes of varint
 
 
 def utf16_key(s: str) -> bytes:
@@ -139,7 +142,7 @@ class _Out:
 
 def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
                 snippets: Iterable[tuple[str, str]], *, protected: Iterable[str] = (),
-                shard_bytes: int = SHARD_BYTES) -> dict:
+                shard_bytes: int = SHARD_BYTES, limits: dict | None = None) -> dict:
     """Write the sharded search index of a collection into ``out_dir`` (``data/search``).
 
     ``analyses``: one :func:`~daftar_search.analysis.analyse` result per document; ``cards``:
@@ -147,6 +150,7 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
     title_source); ``snippets``: ``(id, text)`` pairs (the article's text). They are consumed in
     that order, each once. ``protected``: the names the stemmer left whole (the page stems
     queries with the same set). A document missing from ``cards`` is left out with a warning.
+    ``shard_bytes``: the size term shards aim at; ``limits``: overrides of :data:`LIMITS`.
 
     Returns a summary: documents, terms, shards, files, bytes, and ``facets`` (outlets, entity
     ids, years, langs) for the search form's options.
@@ -166,9 +170,11 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
     post_off = array("q", [0])
     post_tid, post_field, post_tf = array("i"), array("b"), array("i")
     lengths = array("i")
+    df = array("i")
     out_dir.mkdir(parents=True)
     spool = tempfile.TemporaryFile()
-    spool_ints = 0
+    spool_bytes = 0
+    pack = _HEAD.pack
     for a in analyses:
         if a.get("version") != ANALYSIS_VERSION:
             raise ValueError(f"daftar_search: analysis of {a.get('id')!r} has version "
@@ -179,21 +185,31 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
         seen.add(doc_id)
         d = len(ids)
         ids.append(doc_id)
-        local = [term_id.setdefault(t, len(term_id)) for t in a["terms"]]
+        local = []
+        for t in a["terms"]:
+            i = term_id.get(t)
+            if i is None:
+                i = term_id[t] = len(term_id)
+                df.append(0)
+            local.append(i)
         for name in FIELD_NAMES:
             f = a["fields"][name]
             lengths.append(f["length"])
             fno = field_no[name]
             for i, n in f["tf"]:
-                post_tid.append(local[i])
+                t = local[i]
+                post_tid.append(t)
                 post_field.append(fno)
                 post_tf.append(n)
+                df[t] += 1
             if name in POSITION_FIELDS:
-                for i, plist in f.get("positions", ()):
-                    rec = array("i", [d, local[i], fno, len(plist)])
-                    rec.extend(plist)
-                    rec.tofile(spool)
-                    spool_ints += len(rec)
+                chunk = bytearray()
+                for i, count, enc in f.get("positions", ()):
+                    e = enc.encode("ascii")
+                    chunk += pack(d, local[i], fno, count, len(e))
+                    chunk += e
+                spool.write(chunk)
+                spool_bytes += len(chunk)
         post_off.append(len(post_tid))
 
     # -- 2. cards (small: kept), document ranks by sorted id -----------------------------------
@@ -209,54 +225,50 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
     rank = array("i", [-1]) * len(ids)
     for r, d in enumerate(order):
         rank[d] = r
+    for d in range(len(ids)):
+        if rank[d] < 0:  # left out: its postings do not count
+            for j in range(post_off[d], post_off[d + 1]):
+                df[post_tid[j]] -= 1
 
-    # -- 3. lunr's term numbering, document frequencies, field lengths ------------------------
+    # -- 3. one pass in rank order: lunr's term numbering, and the term-major order ------------
     n_terms = len(term_id)
     terms = [""] * n_terms
     for t, i in term_id.items():
         terms[i] = t
     del term_id
-    term_index = array("i", [-1]) * n_terms
-    df = array("i", [0]) * n_terms
-    next_index = 0
-    length_sum = [0] * nf
-    for d in order:
-        for j in range(post_off[d], post_off[d + 1]):
-            t = post_tid[j]
-            df[t] += 1
-            if term_index[t] < 0:
-                term_index[t] = next_index
-                next_index += 1
-        for f in range(nf):
-            length_sum[f] += lengths[d * nf + f]
-    avg = [(length_sum[f] / n_docs) if n_docs else 0 for f in range(nf)]
-    used = [t for t in range(n_terms) if term_index[t] >= 0]
-
-    # -- 4. term-major order (counting sort; documents in rank order within a term) ------------
     start = array("q", [0]) * (n_terms + 1)
     for t in range(n_terms):
         start[t + 1] = start[t] + df[t]
     fill = array("q", start)
     perm = array("i", [0]) * start[n_terms]
-    post_doc_rank = array("i", [0]) * start[n_terms]
-    for d in order:
-        r = rank[d]
+    post_rank = array("i", [0]) * start[n_terms]
+    term_index = array("i", [-1]) * n_terms
+    next_index = 0
+    length_sum = [0] * nf
+    for r, d in enumerate(order):
         for j in range(post_off[d], post_off[d + 1]):
             t = post_tid[j]
+            if term_index[t] < 0:
+                term_index[t] = next_index
+                next_index += 1
             k = fill[t]
             perm[k] = j
-            post_doc_rank[k] = r
+            post_rank[k] = r
             fill[t] = k + 1
+        for f in range(nf):
+            length_sum[f] += lengths[d * nf + f]
     del fill
+    avg = [(length_sum[f] / n_docs) if n_docs else 0 for f in range(nf)]
+    used = [t for t in range(n_terms) if term_index[t] >= 0]
 
-    # -- 5. shards: contiguous ranges of the vocabulary in JS string order ---------------------
+    # -- 4. shards: contiguous ranges of the vocabulary in JS string order ---------------------
     used.sort(key=lambda t: utf16_key(terms[t]))
-    est = [12 + 2 * len(terms[t]) + 3 * df[t] for t in used]
     groups: list[list[int]] = []
     cur: list[int] = []
     size = 0
-    for t, e in zip(used, est):
-        if cur and size + e > shard_bytes * 2.2:  # estimate is of raw bytes; gzip ≈ 1/2.2
+    for t in used:
+        e = 12 + 2 * len(terms[t]) + 2 * df[t]  # raw bytes, roughly (2 varint digits a posting)
+        if cur and size + e > shard_bytes:
             groups.append(cur)
             cur, size = [], 0
         cur.append(t)
@@ -269,63 +281,62 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
         for t in g:
             shard_of[t] = s
 
-    idf_cache: dict[int, float] = {}
+    # lunr.py's field-vector entry, operation for operation (see the module docstring)
+    k1_plus_1 = K1 + 1
+    norm_cache: dict[tuple[int, int], float] = {}
+    boosts = [_BOOST[name] for name in FIELD_NAMES]
 
-    def score(t: int, f: int, tf: int, field_length: int) -> int:
-        idf = idf_cache.get(t)
-        if idf is None:
-            x = (n_docs - df[t] + 0.5) / (df[t] + 0.5)
-            idf = idf_cache[t] = math.log(1 + abs(x))
-        s = (idf * ((K1 + 1) * tf)
-             / (K1 * (1 - B + B * (field_length / avg[f])) + tf))
-        s *= _BOOST[FIELD_NAMES[f]]
+    def score(idf: float, f: int, tf: int, field_length: int) -> int:
+        norm = norm_cache.get((f, field_length))
+        if norm is None:
+            norm = norm_cache[(f, field_length)] = K1 * (1 - B + B * (field_length / avg[f]))
+        s = idf * (k1_plus_1 * tf) / (norm + tf)
+        s *= boosts[f]
         return round(round(s, 3) * 1000)
 
-    shard_gzip: list[int] = []
+    shard_size: list[int] = []
     for s, g in enumerate(groups):
         entries = []
         for t in g:
+            x = (n_docs - df[t] + 0.5) / (df[t] + 0.5)
+            idf = math.log(1 + abs(x))
             flat: list[list[int]] = [[] for _ in range(nf)]
             last = [0] * nf
             for k in range(start[t], start[t + 1]):
                 j = perm[k]
                 f = post_field[j]
-                r = post_doc_rank[k]
-                flat[f].append(r - last[f])
+                r = post_rank[k]
+                flat[f] += (r - last[f], score(idf, f, post_tf[j], lengths[order[r] * nf + f]))
                 last[f] = r
-                d = order[r]
-                flat[f].append(score(t, f, post_tf[j], lengths[d * nf + f]))
-            entries.append([terms[t], term_index[t], *[x or 0 for x in flat]])
-        shard_gzip.append(out.write(f"s/{s}.js", _js(f"s/{s}", entries), gz=True))
-    del perm, post_tid, post_field, post_tf, post_doc_rank
+            entries.append([terms[t], term_index[t], *[varint(x) if x else 0 for x in flat]])
+        data = _js(f"s/{s}", entries)
+        shard_size.append(len(data))
+        out.write(f"s/{s}.js", data)
+    del perm, post_tid, post_field, post_tf, post_rank
 
-    # -- 6. position shards: the spool regrouped into a few shard ranges, then per shard ------
-    pos_gzip = [0] * len(groups)
-    for lo, hi, buf, recs in _regroup(spool, spool_ints, groups, shard_of, rank, df):
-        by_term: dict[int, list[tuple[int, int, int, int]]] = {}
-        for r, t, f, p, n in recs:
-            by_term.setdefault(t, []).append((r, f, p, n))
+    # -- 5. position shards: the spool regrouped into a few shard ranges, then per shard ------
+    for lo, hi, buf, recs in _regroup(spool, spool_bytes, groups, shard_of, rank, df):
+        by_term: dict[int, list[tuple[int, int, int, int, int]]] = {}
+        for r, t, f, count, p, n in recs:
+            by_term.setdefault(t, []).append((r, f, count, p, n))
         del recs
         for s in range(lo, hi):
             entries = []
             for t in groups[s]:
-                trecs = sorted(by_term.pop(t, ()), key=lambda x: x[0])
+                trecs = sorted(by_term.pop(t, ()))
                 fields_out = []
                 for f in pos_field_no:
-                    flat: list[int] = []
+                    parts: list[str] = []
                     last = 0
-                    for r, ff, p, n in trecs:
-                        if ff != f:
-                            continue
-                        flat += (r - last, n // 2)
-                        last = r
-                        prev = 0
-                        for k in range(p, p + n, 2):
-                            flat += (buf[k] - prev, buf[k + 1])
-                            prev = buf[k]
-                    fields_out.append(flat or 0)
+                    for r, ff, count, p, n in trecs:
+                        if ff == f:
+                            parts.append(varint((r - last, count)))
+                            parts.append(buf[p:p + n].decode("ascii"))
+                            last = r
+                    fields_out.append("".join(parts) or 0)
                 entries.append([terms[t], *fields_out])
-            pos_gzip[s] = out.write(f"p/{s}.js", _js(f"p/{s}", entries), gz=True)
+            out.write(f"p/{s}.js", _js(f"p/{s}", entries))
+        del buf, by_term
     spool.close()
 
     # -- 7. result data, one file per document, as the snippet texts stream in ----------------
@@ -358,7 +369,7 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
         "outlet": [outlet_no[c["outlet"]] if c.get("outlet") else -1 for c in ranked_cards],
     }
     for name, col in columns.items():
-        out.write(f"c/{name}.js", _js(f"c/{name}", col), gz=True)
+        out.write(f"c/{name}.js", _js(f"c/{name}", col))
     entity_docs: dict[str, list[int]] = {}
     for r, c in enumerate(ranked_cards):
         for e in dict.fromkeys(c.get("entities") or ()):
@@ -366,7 +377,7 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
     entities = sorted(entity_docs)
     for k, e in enumerate(entities):
         rs = entity_docs[e]
-        out.write(f"e/{k}.js", _js(f"e/{k}", [b - a for a, b in zip([0] + rs, rs)]), gz=True)
+        out.write(f"e/{k}.js", _js(f"e/{k}", varint(b - a for a, b in zip([0] + rs, rs))))
     outlet_langs = {}
     for c in ranked_cards:
         if c.get("outlet"):
@@ -378,19 +389,19 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
         "format": FORMAT, "lunr": "2.3.9", "documents": n_docs,
         "fields": list(FIELD_NAMES), "positionFields": list(POSITION_FIELDS), "pipeline": PIPELINE,
         "separators": SEPARATORS, "snippetChars": SNIPPET_CHARS,
-        "shards": {"keys": keys, "gzip": shard_gzip, "terms": [len(g) for g in groups], "positionGzip": pos_gzip},
+        "shards": {"keys": keys, "bytes": shard_size, "terms": [len(g) for g in groups]},
         "text": tables.for_js(), "stem": stem_rules(), "protected": sorted(set(protected)),
         "langs": langs, "outlets": outlets,
         "outletLangs": [sorted(lang_no[x] for x in outlet_langs[o]) for o in outlets],
         "entities": entities,
         "years": [min(dated_years), max(dated_years)] if dated_years else None,
-        "limits": LIMITS,
+        "limits": dict(LIMITS, **(limits or {})),
     }
     manifest_gzip = out.write("manifest.js", _js("manifest", manifest), gz=True)
     summary = {
         "documents": n_docs, "terms": len(used), "shards": len(groups), "files": out.files,
         "bytes": out.bytes, "manifest_gzip": manifest_gzip,
-        "largest_shard_gzip": max(shard_gzip, default=0),
+        "largest_shard_bytes": max(shard_size, default=0),
         "facets": {"langs": langs, "outlets": outlets, "entities": entities,
                    "years": manifest["years"]},
     }
@@ -408,29 +419,31 @@ def _write_doc(out: _Out, r: int, card: dict, text: str) -> None:
     out.write(f"d/{r}.js", _js(f"d/{r}", data))
 
 
-def _records(buf: array, i: int = 0):
-    """Walk the records (doc, term, field, n, n positions) of an int buffer from ``i``; yields
-    (doc, term, field, start of positions, n) and finally the offset where it stopped."""
+def _records(buf: bytes, i: int = 0):
+    """Walk the spool records (doc, term, field, count, n, n bytes of varint) of a buffer from
+    ``i``; yields (doc, term, field, count, offset of the bytes, n), then (None, ..., stop)."""
     end = len(buf)
-    while i + 4 <= end:
-        n = buf[i + 3]
-        if i + 4 + n > end:
+    size = _HEAD.size
+    unpack = _HEAD.unpack_from
+    while i + size <= end:
+        d, t, f, count, n = unpack(buf, i)
+        if i + size + n > end:
             break
-        yield buf[i], buf[i + 1], buf[i + 2], i + 4, n
-        i += 4 + n
-    yield None, None, None, i, None
+        yield d, t, f, count, i + size, n
+        i += size + n
+    yield None, None, None, None, i, None
 
 
-def _regroup(spool, spool_ints: int, groups, shard_of, rank, df):
+def _regroup(spool, spool_bytes: int, groups, shard_of, rank, df):
     """The spooled positions, one contiguous range of shards at a time: yields
-    (first shard, end shard, [(rank, term, field, positions)]). The spool is read once and
-    split into a few temporary files (about _SPOOL_PASS_INTS ints each), each read once."""
+    (first shard, end shard, buffer, [(rank, term, field, count, offset, n)]). The spool is read
+    once and split into a few temporary files (about _SPOOL_PASS_BYTES each), each read once."""
     total = sum(df[t] for g in groups for t in g) or 1
-    per_posting = spool_ints / total
+    per_posting = spool_bytes / total
     ranges, lo, acc = [], 0, 0.0
     for s, g in enumerate(groups):
         acc += per_posting * sum(df[t] for t in g)
-        if acc > _SPOOL_PASS_INTS:
+        if acc > _SPOOL_PASS_BYTES:
             ranges.append((lo, s + 1))
             lo, acc = s + 1, 0.0
     if lo < len(groups):
@@ -442,25 +455,24 @@ def _regroup(spool, spool_ints: int, groups, shard_of, rank, df):
     parts = [tempfile.TemporaryFile() for _ in ranges]
     spool.flush()
     spool.seek(0)
-    carry = array("i")
+    carry = b""
+    size = _HEAD.size
     while True:
         chunk = spool.read(1 << 24)
-        buf = array("i", carry)
-        buf.frombytes(chunk)
+        buf = carry + chunk
         stop = 0
-        for d, t, f, p, n in _records(buf):
+        for d, t, f, count, p, n in _records(buf):
             if d is None:
                 stop = p
                 break
             if rank[d] >= 0:
-                parts[range_of[shard_of[t]]].write(buf[p - 4:p + n].tobytes())
+                parts[range_of[shard_of[t]]].write(buf[p - size:p + n])
         carry = buf[stop:]
         if not chunk:
             break
     for (a, b), fh in zip(ranges, parts):
         fh.seek(0)
-        buf = array("i")
-        buf.frombytes(fh.read())
+        buf = fh.read()
         fh.close()
-        recs = [(rank[d], t, f, p, n) for d, t, f, p, n in _records(buf) if d is not None]
+        recs = [(rank[d], t, f, count, p, n) for d, t, f, count, p, n in _records(buf) if d is not None]
         yield a, b, buf, recs

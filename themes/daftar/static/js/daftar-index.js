@@ -111,6 +111,20 @@
 
   /* ---- the sharded index ---- */
 
+  /* Number lists written by writer.varint: base 32, lowest digit first, digits 32-63 continue. */
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", VALUE = {};
+  for (var di = 0; di < DIGITS.length; di++) VALUE[DIGITS.charCodeAt(di)] = di;
+  function decode(str) {
+    var out = [], n = 0, scale = 1;
+    if (!str) return out;
+    for (var i = 0; i < str.length; i++) {
+      var v = VALUE[str.charCodeAt(i)];
+      if (v >= 32) { n += (v - 32) * scale; scale *= 32; }
+      else { out.push(n + v * scale); n = 0; scale = 1; }
+    }
+    return out;
+  }
+
   function Sharded(lunr, manifest, load) {
     this.lunr = lunr;
     this.m = manifest;
@@ -152,7 +166,7 @@
       (p.phrase || [p.term]).forEach(function (t) {
         if (p.prefix) {
           var run = self.prefixShards(t), bytes = 0, terms = 0;
-          run.forEach(function (s) { bytes += self.m.shards.gzip[s]; terms += self.m.shards.terms[s]; });
+          run.forEach(function (s) { bytes += self.m.shards.bytes[s]; terms += self.m.shards.terms[s]; });
           prefixes.push({ prefix: t, shards: run, bytes: bytes, terms: terms });
           run.forEach(function (s) { shards[s] = true; });
           return;
@@ -194,9 +208,8 @@
       if (this.inverted[term]) continue;
       var posting = { _index: tix };
       for (var f = 0; f < fields.length; f++) {
-        var name = fields[f], flat = ent[2 + f], docs = {};
+        var name = fields[f], flat = decode(ent[2 + f]), docs = {};
         posting[name] = docs;
-        if (!flat) continue;
         for (var k = 0, r = 0; k < flat.length; k += 2) {
           r += flat[k];
           docs[r] = {};
@@ -215,9 +228,8 @@
     for (var e = 0; e < entries.length; e++) {
       var ent = entries[e], byField = {};
       for (var f = 0; f < fields.length; f++) {
-        var flat = ent[1 + f], docs = {};
+        var flat = decode(ent[1 + f]), docs = {};
         byField[fields[f]] = docs;
-        if (!flat) continue;
         for (var k = 0, r = 0; k < flat.length;) {
           r += flat[k];
           var n = flat[k + 1], list = [], at = 0;
@@ -285,7 +297,7 @@
     var ents = null;
     if (f.entity) {
       ents = Object.create(null);
-      var k = m.entities.indexOf(f.entity), list = k >= 0 ? data["e/" + k] : [];
+      var k = m.entities.indexOf(f.entity), list = k >= 0 ? decode(data["e/" + k]) : [];
       for (var i = 0, r = 0; i < list.length; i++) { r += list[i]; ents[r] = true; }
     }
     var out = results.filter(function (res) {
@@ -311,7 +323,7 @@
     return out;
   }
 
-  var api = { parse: parse, run: run, hasPhrase: hasPhrase, matchDataPositions: matchDataPositions,
+  var api = { decode: decode, parse: parse, run: run, hasPhrase: hasPhrase, matchDataPositions: matchDataPositions,
               textPositions: textPositions, Sharded: Sharded, filterNeeds: filterNeeds, filterSort: filterSort };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.daftarIndex = api;
