@@ -39,9 +39,11 @@ scores. Term indexes, idf, average field lengths and the rounding follow lunr.py
 operation for operation, so the floats are the same to the last bit
 (tests/daftar_search/test_equivalence.py compares them with a lunr.py-built index).
 
-Memory: postings are kept in flat ``array`` columns (term, field, tf: 9 bytes a posting), the
-positions are spooled to a temporary file and regrouped shard range by shard range, the snippet
-texts are written as they stream in. The result does not depend on the input order.
+Memory: the cards are read first (small; they fix every document's rank), then each posting
+is kept in two per-term ``array`` columns (rank; field and tf: 6 bytes a posting, about 40 MB
+at 10,000 generated articles), the positions are spooled to a temporary file and regrouped
+shard range by shard range, the snippet texts are written as they stream in. The result does
+not depend on the input order.
 """
 from __future__ import annotations
 
@@ -80,8 +82,9 @@ LIMITS = {"chars": 300, "terms": 12, "prefix_min": 2, "prefix_bytes": 600_000, "
           "page": 10}
 
 _BOOST = dict(FIELDS)
-_SPOOL_PASS_BYTES = 8_000_000  # spooled positions regrouped per range of shards
-_HEAD = struct.Struct("<iiiii")  # doc, term, field, count, bytes of varint
+_SPOOL_PASS_BYTES = 4_000_000  # spooled positions regrouped per range of shards
+_HEAD = struct.Struct("<iiiii")  # first rank, term, field, count, bytes of varint
+TF_MAX = (1 << 13) - 1  # term frequencies from here up are kept aside (13 bits in the column)
 
 
 def utf16_key(s: str) -> bytes:
@@ -147,9 +150,10 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
 
     ``analyses``: one :func:`~daftar_search.analysis.analyse` result per document; ``cards``:
     one dict per document (id, title, lang, url, date, date_display, outlet, entities,
-    title_source); ``snippets``: ``(id, text)`` pairs (the article's text). They are consumed in
-    that order, each once. ``protected``: the names the stemmer left whole (the page stems
-    queries with the same set). A document missing from ``cards`` is left out with a warning.
+    title_source); ``snippets``: ``(id, text)`` pairs (the article's text). Each is consumed
+    once, ``cards`` first, then ``analyses``, then ``snippets``. ``protected``: the names the stemmer left whole (the page stems
+    queries with the same set). A document without a card or without an analysis is left out
+    with a warning.
     ``shard_bytes``: the size term shards aim at; ``limits``: overrides of :data:`LIMITS`.
 
     Returns a summary: documents, terms, shards, files, bytes, and ``facets`` (outlets, entity
@@ -163,14 +167,22 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
     field_no = {name: i for i, name in enumerate(FIELD_NAMES)}
     pos_field_no = [field_no[f] for f in POSITION_FIELDS]
 
-    # -- 1. analyses -> flat posting columns (doc-major), positions spooled to disk ------------
-    ids: list[str] = []
-    seen: set[str] = set()
+    # -- 1. cards (small: kept): every document's rank is its place in sorted-id order -------
+    card_of: dict[str, dict] = {}
+    for c in cards:
+        card_of[str(c["id"])] = c
+    carded = sorted(card_of)
+    first_rank = {i: r for r, i in enumerate(carded)}
+
+    # -- 2. analyses -> per-term posting columns (rank, field << 13 | tf), positions spooled --
     term_id: dict[str, int] = {}
-    post_off = array("q", [0])
-    post_tid, post_field, post_tf = array("i"), array("b"), array("i")
-    lengths = array("i")
-    df = array("i")
+    t_rank: list[array] = []   # per term: ranks of its postings
+    t_ftf: list[array] = []    # per term: field << 13 | min(tf, TF_MAX) of its postings
+    overflow: dict[tuple[int, int], int] = {}  # (term, posting) -> tf when tf >= TF_MAX
+    first = array("q")         # per term: rank << 24 | place among the document's terms
+    lengths = array("i", [0]) * (len(carded) * nf)
+    analysed = bytearray(len(carded))
+    no_card: list[str] = []
     out_dir.mkdir(parents=True)
     spool = tempfile.TemporaryFile()
     spool_bytes = 0
@@ -179,87 +191,78 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
         if a.get("version") != ANALYSIS_VERSION:
             raise ValueError(f"daftar_search: analysis of {a.get('id')!r} has version "
                              f"{a.get('version')!r}, expected {ANALYSIS_VERSION}")
-        doc_id = a["id"]
-        if doc_id in seen:
+        doc_id = str(a["id"])
+        r = first_rank.get(doc_id)
+        if r is None:
+            no_card.append(doc_id)
+            continue
+        if analysed[r]:
             raise ValueError(f"daftar_search: document id {doc_id!r} analysed twice")
-        seen.add(doc_id)
-        d = len(ids)
-        ids.append(doc_id)
+        analysed[r] = 1
         local = []
-        for t in a["terms"]:
+        for place, t in enumerate(a["terms"]):
             i = term_id.get(t)
             if i is None:
                 i = term_id[t] = len(term_id)
-                df.append(0)
+                t_rank.append(array("i"))
+                t_ftf.append(array("H"))
+                first.append(1 << 62)
+            key = (r << 24) | place
+            if key < first[i]:
+                first[i] = key
             local.append(i)
         for name in FIELD_NAMES:
             f = a["fields"][name]
-            lengths.append(f["length"])
             fno = field_no[name]
+            lengths[r * nf + fno] = f["length"]
+            code = fno << 13
             for i, n in f["tf"]:
                 t = local[i]
-                post_tid.append(t)
-                post_field.append(fno)
-                post_tf.append(n)
-                df[t] += 1
+                if n >= TF_MAX:
+                    overflow[(t, len(t_rank[t]))] = n
+                    n = TF_MAX
+                t_rank[t].append(r)
+                t_ftf[t].append(code | n)
             if name in POSITION_FIELDS:
                 chunk = bytearray()
                 for i, count, enc in f.get("positions", ()):
                     e = enc.encode("ascii")
-                    chunk += pack(d, local[i], fno, count, len(e))
+                    chunk += pack(r, local[i], fno, count, len(e))
                     chunk += e
                 spool.write(chunk)
                 spool_bytes += len(chunk)
-        post_off.append(len(post_tid))
-
-    # -- 2. cards (small: kept), document ranks by sorted id -----------------------------------
-    card_of: dict[str, dict] = {}
-    for c in cards:
-        card_of[str(c["id"])] = c
-    missing = [i for i in ids if i not in card_of]
-    if missing:
+    if no_card:
         logger.warning("daftar_search: %d analysed documents have no result card and are left out "
-                       "of the search index (first: %s)", len(missing), missing[0])
-    order = sorted((i for i in range(len(ids)) if ids[i] in card_of), key=lambda i: ids[i])
-    n_docs = len(order)
-    rank = array("i", [-1]) * len(ids)
-    for r, d in enumerate(order):
-        rank[d] = r
-    for d in range(len(ids)):
-        if rank[d] < 0:  # left out: its postings do not count
-            for j in range(post_off[d], post_off[d + 1]):
-                df[post_tid[j]] -= 1
+                       "of the search index (first: %s)", len(no_card), no_card[0])
+    # documents with a card but no analysis are left out too: final ranks close the gaps
+    ranked_ids = [i for r, i in enumerate(carded) if analysed[r]]
+    if len(ranked_ids) < len(carded):
+        logger.warning("daftar_search: %d result cards have no analysis and are left out (first: %s)",
+                       len(carded) - len(ranked_ids), next(i for r, i in enumerate(carded) if not analysed[r]))
+    n_docs = len(ranked_ids)
+    rank = array("i", [-1]) * len(carded)   # first rank -> final rank
+    for r, i in enumerate(ranked_ids):
+        rank[first_rank[i]] = r
+    del first_rank
 
-    # -- 3. one pass in rank order: lunr's term numbering, and the term-major order ------------
+    # -- 3. lunr's term numbering (first occurrence in rank order), field lengths --------------
     n_terms = len(term_id)
     terms = [""] * n_terms
     for t, i in term_id.items():
         terms[i] = t
     del term_id
-    start = array("q", [0]) * (n_terms + 1)
-    for t in range(n_terms):
-        start[t + 1] = start[t] + df[t]
-    fill = array("q", start)
-    perm = array("i", [0]) * start[n_terms]
-    post_rank = array("i", [0]) * start[n_terms]
+    df = array("i", [len(x) for x in t_rank])
     term_index = array("i", [-1]) * n_terms
-    next_index = 0
+    for k, t in enumerate(sorted(range(n_terms), key=first.__getitem__)):
+        term_index[t] = k
+    del first
     length_sum = [0] * nf
-    for r, d in enumerate(order):
-        for j in range(post_off[d], post_off[d + 1]):
-            t = post_tid[j]
-            if term_index[t] < 0:
-                term_index[t] = next_index
-                next_index += 1
-            k = fill[t]
-            perm[k] = j
-            post_rank[k] = r
-            fill[t] = k + 1
-        for f in range(nf):
-            length_sum[f] += lengths[d * nf + f]
-    del fill
+    for r0 in range(len(carded)):
+        if analysed[r0]:
+            for f in range(nf):
+                length_sum[f] += lengths[r0 * nf + f]
     avg = [(length_sum[f] / n_docs) if n_docs else 0 for f in range(nf)]
-    used = [t for t in range(n_terms) if term_index[t] >= 0]
+    used = list(range(n_terms))
 
     # -- 4. shards: contiguous ranges of the vocabulary in JS string order ---------------------
     used.sort(key=lambda t: utf16_key(terms[t]))
@@ -302,17 +305,23 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
             idf = math.log(1 + abs(x))
             flat: list[list[int]] = [[] for _ in range(nf)]
             last = [0] * nf
-            for k in range(start[t], start[t + 1]):
-                j = perm[k]
-                f = post_field[j]
-                r = post_rank[k]
-                flat[f] += (r - last[f], score(idf, f, post_tf[j], lengths[order[r] * nf + f]))
+            ra, fa = t_rank[t], t_ftf[t]
+            ks = range(len(ra))
+            if any(ra[k] > ra[k + 1] for k in range(len(ra) - 1)):  # analyses came out of order
+                ks = sorted(ks, key=ra.__getitem__)
+            for k in ks:
+                r0 = ra[k]
+                f, tf = fa[k] >> 13, fa[k] & TF_MAX
+                if tf == TF_MAX:
+                    tf = overflow.get((t, k), tf)
+                r = rank[r0]
+                flat[f] += (r - last[f], score(idf, f, tf, lengths[r0 * nf + f]))
                 last[f] = r
             entries.append([terms[t], term_index[t], *[varint(x) if x else 0 for x in flat]])
         data = _js(f"s/{s}", entries)
         shard_size.append(len(data))
         out.write(f"s/{s}.js", data)
-    del perm, post_tid, post_field, post_tf, post_rank
+    del t_rank, t_ftf
 
     # -- 5. position shards: the spool regrouped into a few shard ranges, then per shard ------
     for lo, hi, buf, recs in _regroup(spool, spool_bytes, groups, shard_of, rank, df):
@@ -340,7 +349,6 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
     spool.close()
 
     # -- 7. result data, one file per document, as the snippet texts stream in ----------------
-    ranked_ids = [ids[d] for d in order]
     rank_of = {i: r for r, i in enumerate(ranked_ids)}
     written = bytearray(n_docs)
     for doc_id, text in snippets:
@@ -458,15 +466,14 @@ def _regroup(spool, spool_bytes: int, groups, shard_of, rank, df):
     carry = b""
     size = _HEAD.size
     while True:
-        chunk = spool.read(1 << 24)
+        chunk = spool.read(1 << 22)
         buf = carry + chunk
         stop = 0
         for d, t, f, count, p, n in _records(buf):
             if d is None:
                 stop = p
                 break
-            if rank[d] >= 0:
-                parts[range_of[shard_of[t]]].write(buf[p - size:p + n])
+            parts[range_of[shard_of[t]]].write(buf[p - size:p + n])
         carry = buf[stop:]
         if not chunk:
             break

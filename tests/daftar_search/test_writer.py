@@ -157,9 +157,9 @@ def test_document_without_card_is_left_out_with_a_warning(records, tmp_path, cap
 def test_duplicate_and_stale_analyses_are_refused(records, tmp_path):
     a = analyse(search_document(records[0]), PROTECTED)
     with pytest.raises(ValueError, match="analysed twice"):
-        write_index(tmp_path / "s", [a, a], [], [])
+        write_index(tmp_path / "s", [a, a], [result_card(records[0])], [])
     with pytest.raises(ValueError, match="version"):
-        write_index(tmp_path / "t", [dict(a, version=0)], [], [])
+        write_index(tmp_path / "t", [dict(a, version=0)], [result_card(records[0])], [])
 
 
 def test_analysis_is_json_plain_and_pieces_are_lunr_py_tokens():
