@@ -324,11 +324,11 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
     del t_rank, t_ftf
 
     # -- 5. position shards: the spool regrouped into a few shard ranges, then per shard ------
-    for lo, hi, buf, recs in _regroup(spool, spool_bytes, groups, shard_of, rank, df):
+    for lo, hi, buf in _regroup(spool, spool_bytes, groups, shard_of, df):
         by_term: dict[int, list[tuple[int, int, int, int, int]]] = {}
-        for r, t, f, count, p, n in recs:
-            by_term.setdefault(t, []).append((r, f, count, p, n))
-        del recs
+        for r0, t, f, count, p, n in _records(buf):
+            if r0 is not None:
+                by_term.setdefault(t, []).append((rank[r0], f, count, p, n))
         for s in range(lo, hi):
             entries = []
             for t in groups[s]:
@@ -442,9 +442,9 @@ def _records(buf: bytes, i: int = 0):
     yield None, None, None, None, i, None
 
 
-def _regroup(spool, spool_bytes: int, groups, shard_of, rank, df):
+def _regroup(spool, spool_bytes: int, groups, shard_of, df):
     """The spooled positions, one contiguous range of shards at a time: yields
-    (first shard, end shard, buffer, [(rank, term, field, count, offset, n)]). The spool is read
+    (first shard, end shard, buffer of their spool records). The spool is read
     once and split into a few temporary files (about _SPOOL_PASS_BYTES each), each read once."""
     total = sum(df[t] for g in groups for t in g) or 1
     per_posting = spool_bytes / total
@@ -481,5 +481,4 @@ def _regroup(spool, spool_bytes: int, groups, shard_of, rank, df):
         fh.seek(0)
         buf = fh.read()
         fh.close()
-        recs = [(rank[d], t, f, count, p, n) for d, t, f, count, p, n in _records(buf) if d is not None]
-        yield a, b, buf, recs
+        yield a, b, buf

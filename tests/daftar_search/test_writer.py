@@ -191,3 +191,16 @@ def test_filter_columns_and_facets(records, tmp_path):
         got = [ranked[sum(rs[: i + 1])]["id"] for i in range(len(rs))]
         assert got == [r["id"] for r in ranked if e in (r.get("entities") or [])]
     assert summary["facets"]["outlets"] == sorted({r["outlet"] for r in records if r.get("outlet")})
+
+
+def test_card_without_analysis_is_left_out_and_ranks_close_up(records, tmp_path, caplog):
+    analyses = [analyse(search_document(r), PROTECTED) for r in records[1:]]
+    with caplog.at_level(logging.WARNING):
+        summary = write_index(tmp_path / "s", analyses, [result_card(r) for r in records],
+                              [(r["id"], r.get("text") or "") for r in records], protected=PROTECTED)
+    assert summary["documents"] == len(records) - 1 and "no analysis" in caplog.text
+    inverted, vectors, _, ids = decode_shards(tmp_path / "s")
+    ref = build_index([search_document(r) for r in records[1:]], PROTECTED)
+    assert ids == sorted(r["id"] for r in records[1:])
+    for ref_, el in ref["fieldVectors"]:
+        assert vectors.get(ref_, {}) == {el[i]: el[i + 1] for i in range(0, len(el), 2)}
