@@ -187,9 +187,15 @@ def measure(site: Path, page_name: str) -> dict:
             page = browser.new_page()
             page.goto(f"{base}/{page_name}?q=" + "ظریف", timeout=600_000)
             page.evaluate(FIRST_RESULT)
-            times = page.evaluate("""async (qs) => { const out = [];
-                for (const q of qs) { const t = performance.now(); await window.daftarSearch.search(q);
-                  out.push(performance.now() - t); } return out; }""", QUERIES)
+            times = []
+            for q in QUERIES:  # one query at a time, timed in the page; 60 s bounds a stuck one
+                ms = page.evaluate("""async (q) => { const t = performance.now();
+                    const r = await Promise.race([window.daftarSearch.search(q),
+                                                  new Promise(res => setTimeout(() => res("stuck"), 60000))]);
+                    return r === "stuck" ? null : performance.now() - t; }""", q)
+                if ms is None:
+                    raise RuntimeError(f"{page_name}: query {q} did not finish in 60 s")
+                times.append(ms)
             browser.close()
     finally:
         srv.shutdown()

@@ -88,14 +88,22 @@
   /* Positions of the pieces of a text that hold a word (as written or by its stem), computed
    * as lunr.py's tokenizer and our pipeline index it: pieces between lunr.py's separators of
    * the lower-cased text, each folded into tokens, each token with its stem. */
+  var pieceCache = new Map();  /* piece -> its index terms (folding and stemming are the cost) */
   function textPositions(text, separators, tokenize, stem) {
     var s = String(text).toLowerCase(), byTerm = Object.create(null), start = -1;
     function piece(a, b) {
-      var len = b - a;
-      tokenize(s.slice(a, b)).forEach(function (tok) {
-        var st = stem(tok), keys = st === tok ? [tok] : [tok, st];
-        keys.forEach(function (k) { (byTerm[k] || (byTerm[k] = [])).push([a, len]); });
-      });
+      var str = s.slice(a, b), keys = pieceCache.get(str);
+      if (!keys) {
+        keys = [];
+        tokenize(str).forEach(function (tok) {
+          var st = stem(tok);
+          keys.push(tok);
+          if (st !== tok) keys.push(st);
+        });
+        if (pieceCache.size > 100000) pieceCache.clear();
+        pieceCache.set(str, keys);
+      }
+      for (var i = 0; i < keys.length; i++) (byTerm[keys[i]] || (byTerm[keys[i]] = [])).push([a, b - a]);
     }
     for (var i = 0; i <= s.length; i++) {
       var sep = i === s.length || separators.indexOf(s[i]) >= 0;
