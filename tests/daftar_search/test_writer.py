@@ -204,3 +204,13 @@ def test_card_without_analysis_is_left_out_and_ranks_close_up(records, tmp_path,
     assert ids == sorted(r["id"] for r in records[1:])
     for ref_, el in ref["fieldVectors"]:
         assert vectors.get(ref_, {}) == {el[i]: el[i + 1] for i in range(0, len(el), 2)}
+
+
+def test_no_file_carries_markup_characters(tmp_path):
+    rec = {"id": "h", "title": "<script>alert(1)</script> & «x»", "lang": "fa", "outlet": "<b>o</b>",
+           "text": "<img src=x onerror=alert(1)> ظریف </script><!--"}
+    write(tmp_path / "s", [rec])
+    for p in (tmp_path / "s").rglob("*.js"):
+        body = p.read_text("utf-8")
+        assert "<" not in body and ">" not in body and "&" not in body, p
+    assert data(tmp_path / "s", "d/0")["title"] == rec["title"]  # escaped, not changed
