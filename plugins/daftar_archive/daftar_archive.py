@@ -202,14 +202,9 @@ class ArchivePagesGenerator(StageWriter):
               daftar_digest=digest("entities", [(t, [(e.id, e.names, n) for e, n in v]) for t, v in sorted(by_type.items())]))
 
     def _search(self, archive, res, links, write):
-        """The search page; its filter options are the outlets and the entities with articles."""
-        lang = self.settings.get("DEFAULT_LANG", "fa")
-        outlets = sorted(o.name for o in res.outlets)
-        entities = []
-        if links is not None:
-            entities = sorted(((eid, links.gazetteer.entities[eid].display(lang)) for eid in links.by_entity),
-                              key=lambda e: e[0])
-        write("search.html", "search", search_outlets=outlets, search_entities=entities)
+        """The search page (its filter options and pinned script come from the search stage:
+        the ``daftar_search`` context variable)."""
+        write("search.html", "search")
 
 
 def _month_href(page_path: str):

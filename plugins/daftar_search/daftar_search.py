@@ -1,98 +1,149 @@
-"""Pelican adapter for search: the ``search`` stage and the index it writes.
+"""Pelican adapter for search: a per-seed analysis and the ``search`` stage (the last).
 
-The stage (last: it reads the metadata, the entity names of ``links`` and the URLs) makes each
-article's search document and result card; the generator writes ``data/search-index.js``.
-The index itself is built by :mod:`.index`.
+* per seed (a worker, cached): :func:`.analysis.analyse` of the article's search document
+  (title, lead, text, metadata and every name of the entities ``links`` found in it);
+* per collection (after ``exports``): the sharded index written into ``data/search/`` by
+  :func:`.writer.write_index`, streaming the analyses, cards and snippet texts from the cache;
+  then the search page's filter options and its pinned bootstrap script for the templates.
+
+Context variable set for templates: ``daftar_search`` = {"outlets": [name, ...], "entities":
+[{"id", "names": {lang: display name}}], "years": [first, last] or None, "bootstrap": Markup
+(the inline script), "csp": Markup (its script-src sources)}.
 """
 from __future__ import annotations
 
 import logging
 import os
 import time
+from pathlib import Path
 
+from markupsafe import Markup
 from pelican import signals
-from pelican.generators import Generator
 
 from daftar_seeds import pipeline
-from daftar_seeds.daftar_seeds import checked, register_settings
-from daftar_text.fold import tokenize
+from daftar_seeds.cache import digest
+from daftar_seeds.daftar_seeds import project_dir, register_settings, set_up
+from daftar_seeds.settings import Setting, whole
 
-from .index import build_index, index_script
+from .analysis import ANALYSIS_VERSION, analyse, protected_names
+from .inputs import result_card, search_document
+from .pinning import bootstrap, csp_source
+from .writer import LIMITS, SHARD_BYTES, write_index
 
 logger = logging.getLogger(__name__)
 
 PLUGIN = "daftar_search"
-SETTINGS = ()
+#: Where the index goes, below OUTPUT_PATH (the bootstrap's index_url matches it).
+INDEX_DIR = "data/search"
+SETTINGS = (
+    Setting("DAFTAR_SEARCH_SHARD_BYTES", SHARD_BYTES, whole(100, 10_000_000),
+            "Size in bytes the index's term shards aim at: smaller shards, fewer bytes a query, more files."),
+    Setting("DAFTAR_SEARCH_PAGE_SIZE", LIMITS["page"], whole(1, 200), "Search results shown at a time (the rest behind \"More results\")."),
+)
 register_settings(PLUGIN, SETTINGS)
 
-#: Characters of each article's text shipped for result snippets.
-SNIPPET_SOURCE_CHARS = 6000
+
+# ---- per seed
+
+_CONTEXTS: dict = {}
 
 
-def search_doc(r) -> dict:
-    meta = " ".join(str(x) for x in [r.get("outlet"), r.get("author"), r.get("category"),
-                                     " ".join(r.get("agencies") or []), r.get("dateline")] if x)
-    names = r.links.entity_names() if r.links is not None else []
-    return {"id": r.id, "title": r.title, "lead": r.get("lead") or "", "text": r.text, "meta": meta,
-            "entities": " ".join(names)}
+def _gazetteer_path(settings) -> str:
+    path = settings.get("DAFTAR_LINKS_GAZETTEER", "content/gazetteer.yaml")
+    base = settings.get("PROJECT_DIR") or project_dir(settings)
+    return path if os.path.isabs(path) else os.path.join(base, path)
 
 
-def search_card(r) -> dict:
+def _context(settings):
+    """What the analysis needs besides the document: every entity's names and the one-word
+    names the stemmer leaves whole — from the gazetteer, known before any article is read."""
+    from daftar_links.daftar_links import _context as links_context
+
+    links_key, _factory = links_context(settings)
+    memo = _CONTEXTS.get(links_key)
+    if memo is None:
+        path = _gazetteer_path(settings)
+
+        def factory():
+            from daftar_links.gazetteer import load_gazetteer
+
+            try:
+                gaz = load_gazetteer(path)
+            except (OSError, ValueError):
+                return {}, frozenset()
+            names = {e.id: sorted({n for ns in e.names.values() for n in ns})
+                     for e in gaz.entities.values() if e.type != "topic"}
+            return names, protected_names(n for ns in names.values() for n in ns)
+
+        memo = _CONTEXTS[links_key] = (digest(links_key, ANALYSIS_VERSION), factory)
+    return memo
+
+
+def features(doc, earlier: dict, ctx) -> dict:
+    names, protected = ctx
+    order = (earlier.get("links") or {}).get("order") or []
+    entity_names = sorted({n for e in order for n in names.get(e, ())})
+    rec = dict(doc.fields, id=doc.id, title=doc.title, text="\n\n".join(doc.paragraphs), entity_names=entity_names)
+    return analyse(search_document(rec), protected)
+
+
+pipeline.register_feature(pipeline.Feature("search", features, _context, version=pipeline.code_version("daftar_search")))
+
+
+# ---- per collection
+
+
+def card_of(r) -> dict:
     from daftar_text.calendars import format_date
 
-    disp = format_date(r.date, r.lang) if r.date else {}
-    return {"id": r.id, "title": r.title, "lang": r.lang, "url": r.url, "date": r.date, "outlet": r.get("outlet"),
-            "date_display": disp.get("jalali") if r.lang == "fa" else disp.get("gregorian"),
-            "entities": list(r.links.entities) if r.links is not None else [],
-            "text": r.text[:SNIPPET_SOURCE_CHARS]}
+    d = dict(r.fields, id=r.id, title=r.title, lang=r.lang, url=r.url,
+             entities=list(r.links.entities) if r.links is not None else [],
+             date_display=format_date(r.date, r.lang) if r.date else {})
+    return result_card(d)
 
 
 def search_stage(archive) -> None:
-    archive.parts["search"] = {"protected": sorted(
-        {toks[0] for r in archive.records if r.links is not None for name in r.links.entity_names()
-         for toks in [tokenize(name)] if len(toks) == 1})}
+    """Write the index now (the search page, rendered later, pins the manifest's hash)."""
+    s = archive.settings
+    started = time.perf_counter()
+    out = Path(s["OUTPUT_PATH"]) / INDEX_DIR
+    key, factory = _context(dict(s))
+    names, protected = factory()
+    recs = archive.records
+    summary = write_index(
+        out,
+        (r.feature("search") for r in recs),
+        (card_of(r) for r in recs),
+        ((r.id, r.text) for r in recs),
+        protected=protected,
+        shard_bytes=s["DAFTAR_SEARCH_SHARD_BYTES"],
+        limits={"page": s["DAFTAR_SEARCH_PAGE_SIZE"]},
+    )
+    links = archive.parts.get("links")
+    gaz = links.gazetteer if links is not None else None
+    ents = []
+    for e in summary["facets"]["entities"]:
+        ent = gaz.entities.get(e) if gaz is not None else None
+        ents.append({"id": e, "names": {lang: ent.display(lang) for lang in ("fa", "ar", "en")} if ent else {}})
+    theme_static = Path(s["THEME"]) / "static"
+    script = bootstrap(theme_static, manifest=(out / "manifest.js").read_bytes())
+    part = {"outlets": summary["facets"]["outlets"], "entities": ents, "years": summary["facets"]["years"],
+            "bootstrap": Markup(script), "csp": Markup(csp_source(script))}
+    archive.parts["search"] = part
+    if archive.context is not None:
+        archive.context["daftar_search"] = part
+    archive.summary.outputs["search index"] = INDEX_DIR + "/"
+    logger.info("daftar: search index of %d articles, %d shards, %d files (%d bytes) in %.2fs",
+                summary["documents"], summary["shards"], summary["files"], summary["bytes"],
+                time.perf_counter() - started)
 
 
-pipeline.register_stage(pipeline.Stage("search", search_stage, needs=("seeds",), wants=("links",)))
-
-
-class SearchIndexGenerator(Generator):
-    def generate_context(self):
-        pass
-
-    def generate_output(self, writer):
-        archive = self.context.get("daftar")
-        part = archive.parts.get("search") if archive else None
-        if part is None or not archive.records:
-            return
-        started = time.perf_counter()
-        protected = set(part["protected"])
-        docs = [search_doc(r) for r in archive.records]
-        cards = [search_card(r) for r in archive.records]
-        idx = build_index(docs, protected)
-        os.makedirs(os.path.join(self.output_path, "data"), exist_ok=True)
-        path = os.path.join(self.output_path, "data", "search-index.js")
-        with open(path, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(index_script(idx, cards, protected))
-        archive.summary.outputs["search index"] = "data/search-index.js"
-        logger.info("daftar: search index of %d articles (%d bytes) in %.2fs", len(docs),
-                    os.path.getsize(path), time.perf_counter() - started)
+pipeline.register_stage(pipeline.Stage("search", search_stage, needs=("seeds",), wants=("links", "archive", "exports")))
 
 
 def configure(pelican) -> None:
-    s = pelican.settings
-    act = pipeline.active(s.get("PLUGINS"))
-    if PLUGIN not in act:
-        return
-    checked(s, PLUGIN, SETTINGS, "DAFTAR_SEARCH_")
-    if "daftar_seeds" not in act:
-        logger.error("daftar_search: needs daftar_seeds in PLUGINS; no search index is written")
-
-
-def get_generators(pelican):
-    return SearchIndexGenerator if PLUGIN in pipeline.active(pelican.settings.get("PLUGINS")) else None
+    set_up(pelican, PLUGIN, SETTINGS, "DAFTAR_SEARCH_", "no search index is written")
 
 
 def register() -> None:
     signals.initialized.connect(configure)
-    signals.get_generators.connect(get_generators)

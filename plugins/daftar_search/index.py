@@ -1,4 +1,9 @@
-"""Build the client-side search index with lunr.py, for lunr.js 2.3.9 to load.
+"""The monolithic reference: one lunr index built with lunr.py's Builder, for lunr.js 2.3.9.
+
+The site ships the sharded index of :mod:`daftar_search.writer` instead; this module is what it
+is proved against (tests/daftar_search/test_equivalence.py) and measured against
+(bench/bench_search.py), and it defines the pipeline functions under the labels the index
+carries.
 
 lunr.js's default trimmer deletes every Persian/Arabic letter and its stemmer is English, so
 neither is used: the index pipeline is only ``daftar-normalise`` (letter folding and
@@ -43,10 +48,7 @@ if STEM_LABEL not in Pipeline.registered_functions:
     Pipeline.register_function(stem_both, STEM_LABEL)
 
 
-#: Fields and boosts. "entities" holds every name (fa, ar, en) of the entities an article
-#: mentions, so a query in one language's spelling also finds articles that write the name
-#: in the other; its low boost ranks such matches below matches in the article's own text.
-FIELDS = (("title", 10), ("lead", 2), ("text", 1), ("meta", 1), ("entities", 0.3))
+from .analysis import FIELDS  # noqa: E402  (one list of fields and boosts)
 
 
 def build_index(docs: list[dict], protected: set[str] | frozenset = frozenset()) -> dict:
@@ -73,8 +75,8 @@ def build_index(docs: list[dict], protected: set[str] | frozenset = frozenset())
 
 
 def index_script(serialised: dict, docs: list[dict], protected=()) -> str:
-    """The index, the result cards and the stemmer's data as one JS file (loads under CSP
-    'self' and from file://)."""
+    """The index, the result cards and the stemmer's data as one JS file (the former single
+    file; bench/bench_search.py still serves it as the monolithic baseline)."""
     payload = json.dumps({"index": serialised, "docs": docs, "stem": stem_rules(),
                           "protected": sorted(protected)},
                          ensure_ascii=False, sort_keys=True, separators=(",", ":"))

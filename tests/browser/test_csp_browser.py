@@ -19,3 +19,96 @@ def test_no_csp_violation_and_no_outside_request(page: Page, base_url_site, path
     page.wait_for_load_state("networkidle")
     assert not [m for m in messages if "Content Security Policy" in m or "Refused" in m], messages
     assert outside == []
+
+
+# ---- script pinning (issue 11): only the hash-pinned bootstrap and what it loads may run ----
+
+import shutil  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import threading  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
+
+ZARIF = ["000_45a8cd35f748c1ef", "003_e296fb844f5b8a25"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(directory: Path):
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{srv.server_address[1]}", srv
+
+
+def result_ids(page: Page) -> list[str]:
+    expect(page.locator("#search-results")).to_have_attribute("aria-busy", "false")
+    return page.locator("#search-results li").evaluate_all("els => els.map(e => e.dataset.id)")
+
+
+@pytest.fixture(scope="module")
+def injected_site(site, tmp_path_factory) -> Path:
+    """The built site with a hostile file in raw/ and script tags injected into search.html."""
+    root = tmp_path_factory.mktemp("injected") / "site"
+    shutil.copytree(site, root)
+    (root / "raw" / "x.txt").write_text("window.PWNED = 'raw';\n", "utf-8")
+    (root / "data" / "x.js").write_text("window.PWNED = 'data';\n", "utf-8")
+    html = (root / "search.html").read_text("utf-8")
+    boot = html.split("<script>", 1)[1].split("</script>", 1)[0]
+    injected = ('<script src="raw/x.txt"></script><script src="./data/x.js"></script>'
+                "<script>window.PWNED = 'inline';</script>"
+                '<script src="theme/js/search.js"></script>'  # a real file, not via the bootstrap
+                f"<script>{boot}</script>")  # a copy of the pinned script loads the same files only
+    (root / "search.html").write_text(html.replace("</main>", injected + "</main>", 1), "utf-8")
+    return root
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_search_runs_from_http_and_from_a_folder(page: Page, site, base_url_site, scheme):
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    base = base_url_site if scheme == "http" else site.resolve().as_uri()
+    page.goto(f"{base}/search.html?q=ظریف")
+    assert result_ids(page) == ZARIF
+    assert page.locator("#search-results mark").count() >= 1
+    assert errors == []
+
+
+def test_integrity_is_set_over_http_only(page: Page, site, base_url_site):
+    page.goto(f"{base_url_site}/search.html?q=ظریف")
+    result_ids(page)
+    sri = page.evaluate("Array.from(document.scripts).filter(s => s.src.includes('/theme/js/')).map(s => s.integrity)")
+    assert sri and all(v.startswith("sha256-") for v in sri)
+    page.goto(f"{site.resolve().as_uri()}/search.html?q=ظریف")
+    result_ids(page)
+    assert page.evaluate("Array.from(document.scripts).filter(s => s.src.includes('/theme/js/')).map(s => s.integrity)") == [""] * len(sri)
+
+
+@pytest.mark.parametrize("scheme", ["http", "file"])
+def test_injected_parser_inserted_scripts_do_not_run(page: Page, injected_site, scheme):
+    refused = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)
+    if scheme == "http":
+        base, srv = serve(injected_site)
+    else:
+        base, srv = injected_site.resolve().as_uri(), None
+    try:
+        page.goto(f"{base}/search.html?q=ظریف")
+        assert result_ids(page) == ZARIF  # the page itself still works
+        assert page.evaluate("window.PWNED === undefined")
+        assert len(refused) >= 3, refused
+    finally:
+        if srv:
+            srv.shutdown()
+
+
+def test_other_pages_run_no_script(page: Page, injected_site):
+    path = injected_site / "articles" / "000_45a8cd35f748c1ef.html"
+    html = path.read_text("utf-8")
+    path.write_text(html.replace("</main>", '<script src="../raw/x.txt"></script></main>', 1), "utf-8")
+    page.goto(path.resolve().as_uri())
+    assert page.evaluate("window.PWNED === undefined")

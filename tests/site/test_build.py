@@ -84,11 +84,11 @@ def test_no_root_absolute_links(site):
 
 
 def test_search_index_written_with_our_pipeline(site):
-    js = (site / "data" / "search-index.js").read_text("utf-8")
-    assert js.startswith("window.DAFTAR_SEARCH=")
-    payload = json.loads(js[len("window.DAFTAR_SEARCH="):].rstrip().rstrip(";"))
-    assert payload["index"]["pipeline"] == ["daftar-normalise", "daftar-stem"]
-    assert len(payload["docs"]) == 5
+    js = (site / "data" / "search" / "manifest.js").read_text("utf-8")
+    assert js.startswith('daftarData("manifest",')
+    payload = json.loads(js[len('daftarData("manifest",'):].rstrip().rstrip(";").rstrip(")"))
+    assert payload["pipeline"] == ["daftar-normalise", "daftar-stem"]
+    assert payload["documents"] == 5
 
 
 def test_about_pages_rendered_by_markdown_it(site):

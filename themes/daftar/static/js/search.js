@@ -1,108 +1,132 @@
-/* Daftar search page: lunr.js over the index built in Python (data/search-index.js).
+/* Daftar search page: lunr.js over the sharded index that plugins/daftar_search writes
+ * (data/search/, see daftar-index.js and writer.py).
  *
  * Each word is folded (daftar-normalise) and matched as written (boosted) or by its stem
  * (daftar-stem), so exact matches rank first; `word*` is a prefix search; "two words" is a
- * phrase (terms at adjacent positions). Filters (language, years, outlet, entity) and the sort
- * order live in the URL, so any search can be linked and cited. Results, snippets and <mark>s
- * are built with DOM text nodes only: nothing from the index or the query is parsed as HTML.
- * URLs in the index are relative to the site root, where this page lives. */
+ * phrase. Only the shards a query needs are fetched, then the result data of the results shown
+ * (ten at a time). Filters (language, years, outlet, entity) and the sort order live in the
+ * URL, so any search can be linked and cited. Long queries, too many words, too short or too
+ * wide prefixes and contradictory filters are explained on the page. Results, snippets and
+ * <mark>s are built with DOM text nodes only: nothing from the index or the query is parsed as
+ * HTML. Loaded by the page's pinned bootstrap (search.html), which also sets
+ * window.daftarSearchConfig. URLs in the index are relative to the site root, where this page
+ * lives. */
 (function () {
   "use strict";
-  var data = window.DAFTAR_SEARCH;
+  var cfg = window.daftarSearchConfig;
   var list = document.getElementById("search-results");
   var status = document.getElementById("search-status");
   var form = document.getElementById("search-page-form");
-  if (!data || !list || !window.lunr || !window.daftarNormalise || !window.daftarStem) return;
-  var lunr = window.lunr;
-  var N = window.daftarNormalise;
-  if (!N.pipelineFunction) N.register(lunr);
-  window.daftarStem.register(lunr, data.stem, data.protected);
-  var stem = window.daftarStem.stem;
-  var idx = lunr.Index.load(data.index);
-  var cards = {};
-  data.docs.forEach(function (d) { cards[d.id] = d; });
+  var more = document.getElementById("search-more");
+  var lunr = window.lunr, N = window.daftarNormalise, S = window.daftarStem, D = window.daftarIndex;
+  if (!cfg || !list || !status || !lunr || !N || !S || !D) return;
   var msg = list.dataset;
-  var digits = { fa: "۰۱۲۳۴۵۶۷۸۹", ar: "٠١٢٣٤٥٦٧٨٩" }[msg.lang];
-  function localDigits(s) { return digits ? String(s).replace(/[0-9]/g, function (d) { return digits[+d]; }) : String(s); }
 
-  /* Parse the query into words, prefix words (word*) and phrases ("a b"). */
-  function parse(q) {
-    var parts = [], re = /"([^"]+)"|(\S+)/g, m;
-    while ((m = re.exec(q))) {
-      if (m[1]) { var toks = N.tokenize(m[1]); if (toks.length) parts.push({ phrase: toks }); }
-      else {
-        var prefix = /\*$/.test(m[2]);
-        N.tokenize(m[2]).forEach(function (t) { parts.push({ term: t, prefix: prefix }); });
+  /* ---- data files: daftarData(name, obj) scripts (they load from file:// too) ---- */
+  var early = (window.daftarData && window.daftarData.queue) || {};
+  var requested = (window.daftarData && window.daftarData.requested) || {};
+  var waiting = Object.create(null);
+  window.daftarData = function (name, obj) {
+    var w = waiting[name];
+    if (w) { delete waiting[name]; w.resolve(obj); } else early[name] = obj;
+  };
+  function load(name) {
+    return new Promise(function (resolve, reject) {
+      if (name in early) { var o = early[name]; delete early[name]; resolve(o); return; }
+      waiting[name] = { resolve: resolve, reject: reject };
+      if (requested[name]) { delete requested[name]; return; }  // the bootstrap asked for it
+      var s = document.createElement("script");
+      s.src = cfg.index + name + ".js";
+      s.onload = function () {
+        s.parentNode.removeChild(s);
+        if (waiting[name]) { delete waiting[name]; reject(new Error(name)); }
+      };
+      s.onerror = function () { delete waiting[name]; reject(new Error(name)); };
+      document.head.appendChild(s);
+    });
+  }
+  var columns = Object.create(null), columnJobs = Object.create(null);
+  function loadColumns(names) {
+    return Promise.all(names.map(function (n) {
+      if (!columnJobs[n]) columnJobs[n] = load(n).then(function (c) { columns[n] = c; });
+      return columnJobs[n];
+    }));
+  }
+
+  function fmt(s, vals) {
+    return String(s).replace(/\{(\w+)\}/g, function (_, k) { return k in vals ? vals[k] : ""; });
+  }
+  function localDigits(s) {
+    var ds = N.digits[msg.lang];
+    return ds ? String(s).replace(/[0-9]/g, function (d) { return ds[+d]; }) : String(s);
+  }
+  function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
+  function note(text) {
+    var p = document.createElement("p");
+    p.className = "search-note";
+    p.textContent = text;
+    status.appendChild(p);
+  }
+
+  /* ---- the query, capped ---- */
+
+  /* Parse and cap: returns {parts, words, notes, stop}. stop: nothing can be searched. */
+  function prepare(m, q, f) {
+    var L = m.limits, notes = [];
+    if (q.length > L.chars) {
+      q = q.slice(0, L.chars);
+      notes.push(fmt(msg.msgLong, { n: localDigits(L.chars) }));
+    }
+    var parts = [], count = 0, cut = false;
+    D.parse(q, N.tokenize).forEach(function (p) {
+      if (p.prefix && Array.from(p.term).length < L.prefix_min) {
+        notes.push(fmt(msg.msgPrefixShort, { word: p.term + "*", n: localDigits(L.prefix_min) }));
+        return;
+      }
+      var n = p.phrase ? p.phrase.length : 1;
+      if (count + n > L.terms) { cut = true; return; }
+      count += n;
+      parts.push(p);
+    });
+    if (cut) notes.push(fmt(msg.msgTerms, { n: localDigits(L.terms) }));
+    var stop = false;
+    ["from", "to"].forEach(function (k) {
+      if (f[k] && !/^[0-9]{4}$/.test(f[k])) { notes.push(fmt(msg.msgYearBad, { year: f[k] })); stop = true; }
+    });
+    if (!stop && f.from && f.to && +f.from > +f.to) {
+      notes.push(fmt(msg.msgYears, { from: localDigits(f.from), to: localDigits(f.to) }));
+      stop = true;
+    }
+    if (!stop && m.years && ((f.from && +f.from > m.years[1]) || (f.to && +f.to < m.years[0]))) {
+      notes.push(fmt(msg.msgYearRange, { from: localDigits(m.years[0]), to: localDigits(m.years[1]) }));
+      stop = true;
+    }
+    if (!stop && f.outlet && f.lang) {
+      var o = m.outlets.indexOf(f.outlet), l = m.langs.indexOf(f.lang);
+      if (o >= 0 && m.outletLangs[o].indexOf(l) < 0) {
+        notes.push(fmt(msg.msgOutletLang, { outlet: f.outlet }));
+        stop = true;
       }
     }
-    return parts;
-  }
-
-  function run(parts) {
-    var REQ = lunr.Query.presence.REQUIRED;
-    var results = idx.query(function (query) {
-      parts.forEach(function (p) {
-        (p.phrase || [p.term]).forEach(function (t) {
-          if (p.prefix) { query.term(t, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, presence: REQ }); return; }
-          var s = stem(t);
-          if (s !== t) {
-            query.term(s, { usePipeline: false, presence: REQ, boost: 1 });
-            query.term(t, { usePipeline: false, boost: 10 });
-          } else {
-            query.term(t, { usePipeline: false, presence: REQ, boost: 10 });
-          }
-        });
-      });
-    });
-    var phrases = parts.filter(function (p) { return p.phrase && p.phrase.length > 1; });
-    return results.filter(function (r) { return phrases.every(function (p) { return hasPhrase(r, p.phrase); }); });
-  }
-
-  /* Positions of a folded word (as written or by its stem) in one field of a result. */
-  function positions(r, word, field) {
-    var out = [], md = r.matchData.metadata;
-    [word, stem(word)].forEach(function (k) {
-      if (md[k] && md[k][field] && md[k][field].position) out = out.concat(md[k][field].position);
-    });
-    return out;
-  }
-  function hasPhrase(r, words) {
-    return ["title", "lead", "text"].some(function (field) {
-      var starts = positions(r, words[0], field);
-      return starts.some(function (p) {
-        var end = p[0] + p[1];
-        for (var i = 1; i < words.length; i++) {
-          var next = positions(r, words[i], field).filter(function (q) { return q[0] > end && q[0] - end <= 3; });
-          if (!next.length) return false;
-          end = next[0][0] + next[0][1];
-        }
-        return true;
-      });
-    });
+    return { parts: parts, notes: notes, stop: stop };
   }
 
   function filters() {
     var f = {};
     ["lang", "from", "to", "outlet", "entity", "sort"].forEach(function (k) {
       var el = form && form.elements[k];
-      f[k] = el ? el.value : "";
+      f[k] = el ? String(el.value).trim() : "";
     });
     return f;
   }
-  function keep(c, f) {
-    var year = c.date ? +c.date.slice(0, 4) : null;
-    if (f.lang && c.lang !== f.lang) return false;
-    if ((f.from || f.to) && year === null) return false;
-    if (f.from && year < +f.from) return false;
-    if (f.to && year > +f.to) return false;
-    if (f.outlet && c.outlet !== f.outlet) return false;
-    if (f.entity && (c.entities || []).indexOf(f.entity) < 0) return false;
-    return true;
-  }
+  function hasFilters(f) { return !!(f.lang || f.from || f.to || f.outlet || f.entity); }
 
-  function snippet(r, c, words) {
-    var text = c.text || "", pos = [];
-    words.forEach(function (w) { pos = pos.concat(positions(r, w, "text")); });
+  /* ---- results ---- */
+
+  function snippet(c, words, m) {
+    var text = (c.text || "").slice(0, c.n), pos = [];
+    var at = D.textPositions(c.text || "", m.separators, N.tokenize, S.stem);
+    words.forEach(function (w) { pos = pos.concat(at(w)); });
     pos = pos.filter(function (p) { return p[0] + p[1] <= text.length; }).sort(function (a, b) { return a[0] - b[0]; });
     var p = document.createElement("p");
     p.className = "snippet";
@@ -112,28 +136,28 @@
     var from = Math.max(0, pos[0][0] - 70), to = Math.min(text.length, pos[0][0] + 130);
     if (from > 0) { var sp = text.indexOf(" ", from); if (sp > 0 && sp < pos[0][0]) from = sp + 1; }
     if (to < text.length) { var ep = text.lastIndexOf(" ", to); if (ep > pos[0][0] + pos[0][1]) to = ep; }
-    var at = from;
+    var cur = from;
     if (from > 0) p.appendChild(document.createTextNode("…"));
     pos.forEach(function (q) {
-      if (q[0] < at || q[0] + q[1] > to) return;
-      p.appendChild(document.createTextNode(text.slice(at, q[0])));
+      if (q[0] < cur || q[0] + q[1] > to) return;
+      p.appendChild(document.createTextNode(text.slice(cur, q[0])));
       var mark = document.createElement("mark");
       mark.textContent = text.slice(q[0], q[0] + q[1]);
       p.appendChild(mark);
-      at = q[0] + q[1];
+      cur = q[0] + q[1];
     });
-    p.appendChild(document.createTextNode(text.slice(at, to) + (to < text.length ? "…" : "")));
+    p.appendChild(document.createTextNode(text.slice(cur, to) + (to < text.length ? "…" : "")));
     return p;
   }
 
-  function card(r, c, words) {
+  function card(c, words, m) {
     var li = document.createElement("li");
     li.className = "card";
-    li.setAttribute("lang", c.lang);
+    if (c.lang) li.setAttribute("lang", c.lang);
     li.dataset.id = c.id;
     var a = document.createElement("a");
     a.className = "card-title";
-    a.href = c.url;
+    if (c.url) a.href = c.url;
     a.setAttribute("dir", "auto");
     a.textContent = c.title;
     li.appendChild(a);
@@ -147,7 +171,7 @@
     bdi.textContent = (c.date_display || (c.date ? c.date.slice(0, 10) : msg.msgUndated)) + (c.outlet ? "، " + c.outlet : "");
     meta.appendChild(bdi);
     li.appendChild(meta);
-    li.appendChild(snippet(r, c, words));
+    li.appendChild(snippet(c, words, m));
     return li;
   }
 
@@ -170,41 +194,125 @@
     return frag;
   }
 
-  function render(q) {
-    list.setAttribute("aria-busy", "true");
-    while (list.firstChild) list.removeChild(list.firstChild);
-    while (status.firstChild) status.removeChild(status.firstChild);
-    var parts = parse(q);
-    var words = [];
-    parts.forEach(function (p) { words = words.concat(p.phrase || [p.term]); });
-    var f = filters();
-    var results = parts.length ? run(parts).filter(function (r) { return cards[r.ref] && keep(cards[r.ref], f); }) : [];
-    if (f.sort === "date") {
-      results.sort(function (a, b) {
-        var da = cards[a.ref].date || "", db = cards[b.ref].date || "";
-        return da === db ? 0 : (!da ? 1 : (!db ? -1 : (da < db ? 1 : -1)));
-      });
-    }
-    results.forEach(function (r) { list.appendChild(card(r, cards[r.ref], words)); });
-    if (results.length) {
-      status.textContent = msg.msgCount + " " + localDigits(results.length);
-    } else {
-      status.appendChild(document.createTextNode(msg.msgNone + " "));
-      var tips = suggest(q);
-      if (tips.childNodes.length) {
-        status.appendChild(document.createTextNode(msg.msgTry + " "));
-        status.appendChild(tips);
-      }
-    }
-    list.setAttribute("aria-busy", "false");
-  }
+  var state = { results: [], shown: 0, words: [], token: 0 };
 
-  var params = new URLSearchParams(window.location.search);
-  if (form) {
-    Array.prototype.forEach.call(form.elements, function (el) {
-      if (el.name && params.has(el.name)) el.value = params.get(el.name);
+  /* Fetch the result data of the next page of results and append their cards. */
+  function showMore(m, token) {
+    var page = state.results.slice(state.shown, state.shown + m.limits.page);
+    return Promise.all(page.map(function (r) { return load("d/" + r.ref); })).then(function (docs) {
+      if (token !== state.token) return;
+      var frag = document.createDocumentFragment();
+      docs.forEach(function (c) { frag.appendChild(card(c, state.words, m)); });
+      list.appendChild(frag);
+      if (state.shown === 0 && docs.length && window.performance && performance.mark) performance.mark("daftar-first-result");
+      state.shown += page.length;
+      if (more) more.hidden = state.shown >= state.results.length;
     });
   }
-  var q = params.get("q") || "";
-  if (q) render(q);
+
+  /* Run a search and draw it. Resolves with {ids, total} (used by bench/bench_search.py). */
+  function render(m, idx, q) {
+    var token = ++state.token;
+    list.setAttribute("aria-busy", "true");
+    clear(list);
+    clear(status);
+    if (more) more.hidden = true;
+    var f = filters();
+    var prep = prepare(m, q, f);
+    var parts = prep.parts;
+    var plan = parts.length ? idx.plan(parts, S.stem) : null;
+    /* a prefix that too many words share is dropped (it would fetch much of the index) */
+    if (plan && plan.prefixes.some(function (p) { return p.bytes > m.limits.prefix_bytes || p.terms > m.limits.prefix_terms; })) {
+      plan.prefixes.forEach(function (p) {
+        if (p.bytes > m.limits.prefix_bytes || p.terms > m.limits.prefix_terms) {
+          prep.notes.push(fmt(msg.msgPrefixWide, { word: p.prefix + "*" }));
+          parts = parts.filter(function (x) { return !(x.prefix && x.term === p.prefix); });
+        }
+      });
+      plan = parts.length ? idx.plan(parts, S.stem) : null;
+    }
+    var words = [];
+    parts.forEach(function (p) { words = words.concat(p.phrase || [p.term]); });
+    state.words = words;
+    var job = (prep.stop || !plan) ? Promise.resolve([]) : Promise.all([idx.fetch(plan), loadColumns(D.filterNeeds(m, f))]).then(function () {
+      var all = D.run(lunr, idx.index(plan), parts, S.stem, idx.positionsOf(S.stem));
+      var kept = D.filterSort(m, all, f, columns);
+      if (!kept.length && all.length && hasFilters(f)) prep.notes.push(fmt(msg.msgFiltered, { n: localDigits(all.length) }));
+      return kept;
+    });
+    return job.then(function (results) {
+      if (token !== state.token) return null;
+      state.results = results;
+      state.shown = 0;
+      return showMore(m, token).then(function () {
+        if (token !== state.token) return null;
+        if (results.length) {
+          status.appendChild(document.createTextNode(msg.msgCount + " " + localDigits(results.length)));
+        } else {
+          status.appendChild(document.createTextNode(msg.msgNone + " "));
+          var tips = suggest(q);
+          if (tips.childNodes.length && !prep.stop) {
+            status.appendChild(document.createTextNode(msg.msgTry + " "));
+            status.appendChild(tips);
+          }
+        }
+        prep.notes.forEach(note);
+        list.setAttribute("aria-busy", "false");
+        return { ids: Array.prototype.map.call(list.children, function (li) { return li.dataset.id; }), total: results.length };
+      });
+    }).catch(function (e) {
+      if (token !== state.token) return null;
+      clear(status);
+      status.appendChild(document.createTextNode(msg.msgError));
+      list.setAttribute("aria-busy", "false");
+      throw e;
+    });
+  }
+
+  function fillForm(params) {
+    if (!form) return;
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (el.name && el.type !== "submit") el.value = params.has(el.name) ? params.get(el.name) : "";
+    });
+  }
+
+  load("manifest").then(function (m) {
+    if (m.format !== 1) throw new Error("search index format " + m.format);
+    N.configure(m.text);
+    N.register(lunr);
+    S.register(lunr, m.stem, m.protected);
+    var idx = new D.Sharded(lunr, m, load);
+    function fromUrl() {
+      var params = new URLSearchParams(window.location.search);
+      fillForm(params);
+      var q = params.get("q") || "";
+      return q ? render(m, idx, q) : Promise.resolve(null);
+    }
+    if (form) {
+      /* a search from this page runs in place (the URL still changes, so it can be cited) */
+      form.addEventListener("submit", function (ev) {
+        ev.preventDefault();
+        var params = new URLSearchParams();
+        Array.prototype.forEach.call(form.elements, function (el) {
+          if (el.name && el.value !== "" && el.type !== "submit") params.set(el.name, el.value);
+        });
+        window.history.pushState(null, "", "search.html?" + params.toString());
+        fromUrl();
+      });
+    }
+    window.addEventListener("popstate", fromUrl);
+    if (more) more.addEventListener("click", function () { showMore(m, state.token); });
+    window.daftarSearch = {
+      /* bench/bench_search.py: run one search in place, as a reader would from the form */
+      search: function (params) {
+        window.history.replaceState(null, "", "search.html?" + new URLSearchParams(params).toString());
+        return fromUrl();
+      }
+    };
+    return fromUrl();
+  }).catch(function () {
+    clear(status);
+    status.appendChild(document.createTextNode(msg.msgError));
+    list.setAttribute("aria-busy", "false");
+  });
 })();

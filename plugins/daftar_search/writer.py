@@ -1,0 +1,484 @@
+"""The collection-level search index writer: lunr's scoring, written as small static files.
+
+It reads per-document analyses (:func:`daftar_search.analysis.analyse`), never the articles, and
+writes ``data/search/`` for the search page (``themes/daftar/static/js/daftar-index.js``):
+
+``manifest.js``
+    ``daftarData("manifest", {...})``: format version, document count, lunr's fields and
+    pipeline, the shard keys (with each shard's size in bytes and term count), the folding tables
+    and stemmer rules the JS needs (:func:`daftar_text.tables.for_js`, ``stem.yaml``), the
+    protected names, the filter vocabularies (languages, outlets, entities, years) and the query
+    limits. A few KB gzip at 10,000 articles.
+``s/<n>.js`` (term shards)
+    The terms of one contiguous range of the sorted vocabulary, each as
+    ``[term, termIndex, title, lead, text, meta, entities]``; a field is ``0`` when the term is
+    not in it, else a :func:`varint` string of ``rankDelta, score, rankDelta, score, ...`` where ``rank`` is
+    the document number (documents numbered by sorted id) and ``score`` = 1000 × lunr's
+    field-vector entry (lunr rounds it to 3 decimals). Every term of the index is in exactly one
+    shard; a prefix query needs a contiguous run of shards.
+``p/<n>.js`` (position shards, fetched for phrases only)
+    The same terms' lunr positions in title, lead and text:
+    ``[term, title, lead, text]``, a field ``0`` or a :func:`varint` string of ``rankDelta,
+    count, startDelta, length, ...`` (start deltas within one document's field).
+``d/<rank>.js`` (result data, one document a file)
+    The result card (id, title, lang, url, date, date_display, outlet, entities, title_source)
+    and the snippet source (``text``: the first :data:`SNIPPET_CHARS` characters, ``n``; the
+    text runs on to the end of the piece lunr cut, so positions computed from it are lunr's).
+``c/<column>.js`` and ``e/<k>.js`` (filters and sort, fetched when used)
+    One value per document rank: ``lang`` (index into the manifest's langs), ``year`` (or
+    null), ``date`` (rank of the date string, -1 undated: newest first is largest first),
+    ``outlet`` (index, -1 none), as JSON lists; ``e/<k>.js`` a :func:`varint` string of the rank
+    deltas of the documents mentioning entity ``k`` of the manifest.
+
+Why this scores exactly like one lunr index: lunr.js 2.3.9 scores a document as
+dot(query vector, field vector) / |query vector| per field. The query vector depends only on the
+query's terms and their ``termIndex``; the dot product reads only the field vector's entries
+for those terms. A partial ``lunr.Index`` holding the postings and field-vector entries of the
+query's terms (assembled by daftar-index.js) therefore returns the same documents with the same
+scores. Term indexes, idf, average field lengths and the rounding follow lunr.py's ``Builder``
+operation for operation, so the floats are the same to the last bit
+(tests/daftar_search/test_equivalence.py compares them with a lunr.py-built index).
+
+Memory: the cards are read first (small; they fix every document's rank), then each posting
+is kept in two per-term ``array`` columns (rank; field and tf: 6 bytes a posting, about 40 MB
+at 10,000 generated articles), the positions are spooled to a temporary file and regrouped
+shard range by shard range, the snippet texts are written as they stream in. The result does
+not depend on the input order.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+import math
+import os
+import shutil
+import struct
+import tempfile
+from array import array
+from collections.abc import Iterable
+from pathlib import Path
+
+from daftar_text import tables
+from daftar_text.stem import rules as stem_rules
+
+from .analysis import ANALYSIS_VERSION, FIELDS, FIELD_NAMES, POSITION_FIELDS, SEPARATORS
+from .varint import varint
+
+logger = logging.getLogger(__name__)
+
+#: Format of the files under data/search/ (daftar-index.js checks it).
+FORMAT = 1
+#: lunr's pipeline labels, saved with the index (search pipeline).
+PIPELINE = ["daftar-normalise", "daftar-stem"]
+#: lunr.py's Builder defaults (BM25 saturation and length normalisation).
+K1, B = 1.2, 0.75
+#: Characters of each article's text shipped for result snippets.
+SNIPPET_CHARS = 6000
+#: Aim for term shards of about this many bytes (a shard holding one big term is bigger).
+SHARD_BYTES = 24_000
+#: Query limits the page enforces (shown to readers when they apply).
+LIMITS = {"chars": 300, "terms": 12, "prefix_min": 2, "prefix_bytes": 600_000, "prefix_terms": 2000,
+          "page": 10}
+
+_BOOST = dict(FIELDS)
+_SPOOL_PASS_BYTES = 4_000_000  # spooled positions regrouped per range of shards
+_HEAD = struct.Struct("<iiiii")  # first rank, term, field, count, bytes of varint
+TF_MAX = (1 << 13) - 1  # term frequencies from here up are kept aside (13 bits in the column)
+
+
+def utf16_key(s: str) -> bytes:
+    """Sort key matching JavaScript's string order (UTF-16 code units), so Python and the page
+    agree on shard ranges."""
+    return s.encode("utf-16-be", "surrogatepass")
+
+
+def _js(name: str, obj) -> bytes:
+    """``daftarData(name, obj);`` with markup characters escaped: inert even if mis-served."""
+    payload = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f"daftarData({json.dumps(name)},{payload});\n".encode("utf-8")
+
+
+def _snippet(text: str) -> tuple[str, int]:
+    """The snippet source: ``SNIPPET_CHARS`` characters, plus the rest of a piece cut there."""
+    n = min(len(text), SNIPPET_CHARS)
+    end = n
+    while end < len(text) and end < n + 200 and text[end] not in SEPARATORS:
+        end += 1
+    return text[:end], n
+
+
+def _separator_keys(first_terms: list[str], last_terms: list[str]) -> list[str]:
+    """Shard i's key: the shortest prefix of its first term above shard i-1's last term."""
+    keys = [""]
+    for first, prev_last in zip(first_terms[1:], last_terms[:-1]):
+        pk = utf16_key(prev_last)
+        for n in range(1, len(first) + 1):
+            if utf16_key(first[:n]) > pk:
+                keys.append(first[:n])
+                break
+    return keys
+
+
+class _Out:
+    """Writes files under the output folder and counts them."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.files = 0
+        self.bytes = 0
+        self.gzip_bytes = 0
+
+    def write(self, rel: str, data: bytes, gz: bool = False) -> int:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.files += 1
+        self.bytes += len(data)
+        if gz:
+            g = len(gzip.compress(data, 6, mtime=0))
+            self.gzip_bytes += g
+            return g
+        return 0
+
+
+def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
+                snippets: Iterable[tuple[str, str]], *, protected: Iterable[str] = (),
+                shard_bytes: int = SHARD_BYTES, limits: dict | None = None) -> dict:
+    """Write the sharded search index of a collection into ``out_dir`` (``data/search``).
+
+    ``analyses``: one :func:`~daftar_search.analysis.analyse` result per document; ``cards``:
+    one dict per document (id, title, lang, url, date, date_display, outlet, entities,
+    title_source); ``snippets``: ``(id, text)`` pairs (the article's text). Each is consumed
+    once, ``cards`` first, then ``analyses``, then ``snippets``. ``protected``: the names the stemmer left whole (the page stems
+    queries with the same set). A document without a card or without an analysis is left out
+    with a warning.
+    ``shard_bytes``: the size term shards aim at; ``limits``: overrides of :data:`LIMITS`.
+
+    Returns a summary: documents, terms, shards, files, bytes, and ``facets`` (outlets, entity
+    ids, years, langs) for the search form's options.
+    """
+    out_dir = Path(out_dir)
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    out = _Out(out_dir)
+    nf = len(FIELD_NAMES)
+    field_no = {name: i for i, name in enumerate(FIELD_NAMES)}
+    pos_field_no = [field_no[f] for f in POSITION_FIELDS]
+
+    # -- 1. cards (small: kept): every document's rank is its place in sorted-id order -------
+    card_of: dict[str, dict] = {}
+    for c in cards:
+        card_of[str(c["id"])] = c
+    carded = sorted(card_of)
+    first_rank = {i: r for r, i in enumerate(carded)}
+
+    # -- 2. analyses -> per-term posting columns (rank, field << 13 | tf), positions spooled --
+    term_id: dict[str, int] = {}
+    t_rank: list[array] = []   # per term: ranks of its postings
+    t_ftf: list[array] = []    # per term: field << 13 | min(tf, TF_MAX) of its postings
+    overflow: dict[tuple[int, int], int] = {}  # (term, posting) -> tf when tf >= TF_MAX
+    first = array("q")         # per term: rank << 24 | place among the document's terms
+    lengths = array("i", [0]) * (len(carded) * nf)
+    analysed = bytearray(len(carded))
+    no_card: list[str] = []
+    out_dir.mkdir(parents=True)
+    spool = tempfile.TemporaryFile()
+    spool_bytes = 0
+    pack = _HEAD.pack
+    for a in analyses:
+        if a.get("version") != ANALYSIS_VERSION:
+            raise ValueError(f"daftar_search: analysis of {a.get('id')!r} has version "
+                             f"{a.get('version')!r}, expected {ANALYSIS_VERSION}")
+        doc_id = str(a["id"])
+        r = first_rank.get(doc_id)
+        if r is None:
+            no_card.append(doc_id)
+            continue
+        if analysed[r]:
+            raise ValueError(f"daftar_search: document id {doc_id!r} analysed twice")
+        analysed[r] = 1
+        local = []
+        for place, t in enumerate(a["terms"]):
+            i = term_id.get(t)
+            if i is None:
+                i = term_id[t] = len(term_id)
+                t_rank.append(array("i"))
+                t_ftf.append(array("H"))
+                first.append(1 << 62)
+            key = (r << 24) | place
+            if key < first[i]:
+                first[i] = key
+            local.append(i)
+        for name in FIELD_NAMES:
+            f = a["fields"][name]
+            fno = field_no[name]
+            lengths[r * nf + fno] = f["length"]
+            code = fno << 13
+            for i, n in f["tf"]:
+                t = local[i]
+                if n >= TF_MAX:
+                    overflow[(t, len(t_rank[t]))] = n
+                    n = TF_MAX
+                t_rank[t].append(r)
+                t_ftf[t].append(code | n)
+            if name in POSITION_FIELDS:
+                chunk = bytearray()
+                for i, count, enc in f.get("positions", ()):
+                    e = enc.encode("ascii")
+                    chunk += pack(r, local[i], fno, count, len(e))
+                    chunk += e
+                spool.write(chunk)
+                spool_bytes += len(chunk)
+    if no_card:
+        logger.warning("daftar_search: %d analysed documents have no result card and are left out "
+                       "of the search index (first: %s)", len(no_card), no_card[0])
+    # documents with a card but no analysis are left out too: final ranks close the gaps
+    ranked_ids = [i for r, i in enumerate(carded) if analysed[r]]
+    if len(ranked_ids) < len(carded):
+        logger.warning("daftar_search: %d result cards have no analysis and are left out (first: %s)",
+                       len(carded) - len(ranked_ids), next(i for r, i in enumerate(carded) if not analysed[r]))
+    n_docs = len(ranked_ids)
+    rank = array("i", [-1]) * len(carded)   # first rank -> final rank
+    for r, i in enumerate(ranked_ids):
+        rank[first_rank[i]] = r
+    del first_rank
+
+    # -- 3. lunr's term numbering (first occurrence in rank order), field lengths --------------
+    n_terms = len(term_id)
+    terms = [""] * n_terms
+    for t, i in term_id.items():
+        terms[i] = t
+    del term_id
+    df = array("i", [len(x) for x in t_rank])
+    term_index = array("i", [-1]) * n_terms
+    for k, t in enumerate(sorted(range(n_terms), key=first.__getitem__)):
+        term_index[t] = k
+    del first
+    length_sum = [0] * nf
+    for r0 in range(len(carded)):
+        if analysed[r0]:
+            for f in range(nf):
+                length_sum[f] += lengths[r0 * nf + f]
+    avg = [(length_sum[f] / n_docs) if n_docs else 0 for f in range(nf)]
+    used = list(range(n_terms))
+
+    # -- 4. shards: contiguous ranges of the vocabulary in JS string order ---------------------
+    used.sort(key=lambda t: utf16_key(terms[t]))
+    groups: list[list[int]] = []
+    cur: list[int] = []
+    size = 0
+    for t in used:
+        e = 12 + 2 * len(terms[t]) + 2 * df[t]  # raw bytes, roughly (2 varint digits a posting)
+        if cur and size + e > shard_bytes:
+            groups.append(cur)
+            cur, size = [], 0
+        cur.append(t)
+        size += e
+    if cur:
+        groups.append(cur)
+    keys = _separator_keys([terms[g[0]] for g in groups], [terms[g[-1]] for g in groups])
+    shard_of = array("i", [-1]) * n_terms
+    for s, g in enumerate(groups):
+        for t in g:
+            shard_of[t] = s
+
+    # lunr.py's field-vector entry, operation for operation (see the module docstring)
+    k1_plus_1 = K1 + 1
+    norm_cache: dict[tuple[int, int], float] = {}
+    boosts = [_BOOST[name] for name in FIELD_NAMES]
+
+    def score(idf: float, f: int, tf: int, field_length: int) -> int:
+        norm = norm_cache.get((f, field_length))
+        if norm is None:
+            norm = norm_cache[(f, field_length)] = K1 * (1 - B + B * (field_length / avg[f]))
+        s = idf * (k1_plus_1 * tf) / (norm + tf)
+        s *= boosts[f]
+        return round(round(s, 3) * 1000)
+
+    shard_size: list[int] = []
+    for s, g in enumerate(groups):
+        entries = []
+        for t in g:
+            x = (n_docs - df[t] + 0.5) / (df[t] + 0.5)
+            idf = math.log(1 + abs(x))
+            flat: list[list[int]] = [[] for _ in range(nf)]
+            last = [0] * nf
+            ra, fa = t_rank[t], t_ftf[t]
+            ks = range(len(ra))
+            if any(ra[k] > ra[k + 1] for k in range(len(ra) - 1)):  # analyses came out of order
+                ks = sorted(ks, key=ra.__getitem__)
+            for k in ks:
+                r0 = ra[k]
+                f, tf = fa[k] >> 13, fa[k] & TF_MAX
+                if tf == TF_MAX:
+                    tf = overflow.get((t, k), tf)
+                r = rank[r0]
+                flat[f] += (r - last[f], score(idf, f, tf, lengths[r0 * nf + f]))
+                last[f] = r
+            entries.append([terms[t], term_index[t], *[varint(x) if x else 0 for x in flat]])
+        data = _js(f"s/{s}", entries)
+        shard_size.append(len(data))
+        out.write(f"s/{s}.js", data)
+    del t_rank, t_ftf
+
+    # -- 5. position shards: the spool regrouped into a few shard ranges, then per shard ------
+    for lo, hi, buf in _regroup(spool, spool_bytes, groups, shard_of, df):
+        by_term: dict[int, list[tuple[int, int, int, int, int]]] = {}
+        for r0, t, f, count, p, n in _records(buf):
+            if r0 is not None:
+                by_term.setdefault(t, []).append((rank[r0], f, count, p, n))
+        for s in range(lo, hi):
+            entries = []
+            for t in groups[s]:
+                trecs = sorted(by_term.pop(t, ()))
+                fields_out = []
+                for f in pos_field_no:
+                    parts: list[str] = []
+                    last = 0
+                    for r, ff, count, p, n in trecs:
+                        if ff == f:
+                            parts.append(varint((r - last, count)))
+                            parts.append(buf[p:p + n].decode("ascii"))
+                            last = r
+                    fields_out.append("".join(parts) or 0)
+                entries.append([terms[t], *fields_out])
+            out.write(f"p/{s}.js", _js(f"p/{s}", entries))
+        del buf, by_term
+    spool.close()
+
+    # -- 7. result data, one file per document, as the snippet texts stream in ----------------
+    rank_of = {i: r for r, i in enumerate(ranked_ids)}
+    written = bytearray(n_docs)
+    for doc_id, text in snippets:
+        r = rank_of.get(str(doc_id))
+        if r is None or written[r]:
+            continue
+        written[r] = 1
+        _write_doc(out, r, card_of[ranked_ids[r]], text or "")
+    for r in range(n_docs):
+        if not written[r]:
+            _write_doc(out, r, card_of[ranked_ids[r]], "")
+
+    # -- 8. filter and sort columns ------------------------------------------------------------
+    ranked_cards = [card_of[i] for i in ranked_ids]
+    langs = sorted({c.get("lang") or "" for c in ranked_cards})
+    outlets = sorted({c["outlet"] for c in ranked_cards if c.get("outlet")})
+    dates = sorted({c["date"] for c in ranked_cards if c.get("date")})
+    date_rank = {x: i for i, x in enumerate(dates)}
+    outlet_no = {x: i for i, x in enumerate(outlets)}
+    lang_no = {x: i for i, x in enumerate(langs)}
+    years = [int(c["date"][:4]) if c.get("date") else None for c in ranked_cards]
+    columns = {
+        "lang": [lang_no[c.get("lang") or ""] for c in ranked_cards],
+        "year": years,
+        "date": [date_rank[c["date"]] if c.get("date") else -1 for c in ranked_cards],
+        "outlet": [outlet_no[c["outlet"]] if c.get("outlet") else -1 for c in ranked_cards],
+    }
+    for name, col in columns.items():
+        out.write(f"c/{name}.js", _js(f"c/{name}", col))
+    entity_docs: dict[str, list[int]] = {}
+    for r, c in enumerate(ranked_cards):
+        for e in dict.fromkeys(c.get("entities") or ()):
+            entity_docs.setdefault(e, []).append(r)
+    entities = sorted(entity_docs)
+    for k, e in enumerate(entities):
+        rs = entity_docs[e]
+        out.write(f"e/{k}.js", _js(f"e/{k}", varint(b - a for a, b in zip([0] + rs, rs))))
+    outlet_langs = {}
+    for c in ranked_cards:
+        if c.get("outlet"):
+            outlet_langs.setdefault(c["outlet"], set()).add(c.get("lang") or "")
+    dated_years = [y for y in years if y is not None]
+
+    # -- 9. the manifest ------------------------------------------------------------------------
+    manifest = {
+        "format": FORMAT, "lunr": "2.3.9", "documents": n_docs,
+        "fields": list(FIELD_NAMES), "positionFields": list(POSITION_FIELDS), "pipeline": PIPELINE,
+        "separators": SEPARATORS, "snippetChars": SNIPPET_CHARS,
+        "shards": {"keys": keys, "bytes": shard_size, "terms": [len(g) for g in groups]},
+        "text": tables.for_js(), "stem": stem_rules(), "protected": sorted(set(protected)),
+        "langs": langs, "outlets": outlets,
+        "outletLangs": [sorted(lang_no[x] for x in outlet_langs[o]) for o in outlets],
+        "entities": entities,
+        "years": [min(dated_years), max(dated_years)] if dated_years else None,
+        "limits": dict(LIMITS, **(limits or {})),
+    }
+    manifest_gzip = out.write("manifest.js", _js("manifest", manifest), gz=True)
+    summary = {
+        "documents": n_docs, "terms": len(used), "shards": len(groups), "files": out.files,
+        "bytes": out.bytes, "manifest_gzip": manifest_gzip,
+        "largest_shard_bytes": max(shard_size, default=0),
+        "facets": {"langs": langs, "outlets": outlets, "entities": entities,
+                   "years": manifest["years"]},
+    }
+    logger.info("daftar_search: %d documents, %d terms in %d shards, %d files (%d bytes)",
+                n_docs, len(used), len(groups), out.files, out.bytes)
+    return summary
+
+
+def _write_doc(out: _Out, r: int, card: dict, text: str) -> None:
+    snippet, n = _snippet(text)
+    keep = ("id", "title", "lang", "url", "date", "date_display", "outlet", "entities", "title_source")
+    data = {k: card.get(k) for k in keep}
+    data["text"] = snippet
+    data["n"] = n
+    out.write(f"d/{r}.js", _js(f"d/{r}", data))
+
+
+def _records(buf: bytes, i: int = 0):
+    """Walk the spool records (doc, term, field, count, n, n bytes of varint) of a buffer from
+    ``i``; yields (doc, term, field, count, offset of the bytes, n), then (None, ..., stop)."""
+    end = len(buf)
+    size = _HEAD.size
+    unpack = _HEAD.unpack_from
+    while i + size <= end:
+        d, t, f, count, n = unpack(buf, i)
+        if i + size + n > end:
+            break
+        yield d, t, f, count, i + size, n
+        i += size + n
+    yield None, None, None, None, i, None
+
+
+def _regroup(spool, spool_bytes: int, groups, shard_of, df):
+    """The spooled positions, one contiguous range of shards at a time: yields
+    (first shard, end shard, buffer of their spool records). The spool is read
+    once and split into a few temporary files (about _SPOOL_PASS_BYTES each), each read once."""
+    total = sum(df[t] for g in groups for t in g) or 1
+    per_posting = spool_bytes / total
+    ranges, lo, acc = [], 0, 0.0
+    for s, g in enumerate(groups):
+        acc += per_posting * sum(df[t] for t in g)
+        if acc > _SPOOL_PASS_BYTES:
+            ranges.append((lo, s + 1))
+            lo, acc = s + 1, 0.0
+    if lo < len(groups):
+        ranges.append((lo, len(groups)))
+    range_of = array("i", [0]) * len(groups)
+    for k, (a, b) in enumerate(ranges):
+        for s in range(a, b):
+            range_of[s] = k
+    parts = [tempfile.TemporaryFile() for _ in ranges]
+    spool.flush()
+    spool.seek(0)
+    carry = b""
+    size = _HEAD.size
+    while True:
+        chunk = spool.read(1 << 22)
+        buf = carry + chunk
+        stop = 0
+        for d, t, f, count, p, n in _records(buf):
+            if d is None:
+                stop = p
+                break
+            parts[range_of[shard_of[t]]].write(buf[p - size:p + n])
+        carry = buf[stop:]
+        if not chunk:
+            break
+    for (a, b), fh in zip(ranges, parts):
+        fh.seek(0)
+        buf = fh.read()
+        fh.close()
+        yield a, b, buf

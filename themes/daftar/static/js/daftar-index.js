@@ -1,0 +1,338 @@
+/* Daftar sharded search index: a partial lunr.Index assembled from the files that
+ * plugins/daftar_search/writer.py writes under data/search/, plus the query code that the search
+ * page (search.js) and the equivalence test (tests/daftar_search) share.
+ *
+ * lunr.js 2.3.9 scores a document field as dot(query vector, field vector) / |query vector|, and
+ * the dot product reads only the field vector's entries for the query's own terms. So an index
+ * holding, for the query's terms, their postings and field-vector entries (with the global term
+ * numbers) returns the same documents with the same scores as the whole index. Terms live in
+ * shards (contiguous ranges of the sorted vocabulary); a word needs the shard of its folded form
+ * and of its stem, a prefix the run of shards that covers it. Positions (for phrases) are in
+ * parallel files fetched only for phrase words. Document refs are document numbers ("ranks",
+ * documents numbered by sorted id), which keeps lunr's order of equal scores.
+ *
+ * Works in browsers and in node: the loader is a function(name) -> Promise(data). */
+(function (root) {
+  "use strict";
+
+  /* ---- query parsing and lunr query construction (shared by every index kind) ---- */
+
+  /* Words, prefix words (word*) and phrases ("a b"), folded by tokenize. */
+  function parse(q, tokenize) {
+    var parts = [], re = /"([^"]+)"|(\S+)/g, m;
+    while ((m = re.exec(q))) {
+      if (m[1]) { var toks = tokenize(m[1]); if (toks.length) parts.push({ phrase: toks }); }
+      else {
+        var prefix = /\*$/.test(m[2]);
+        tokenize(m[2]).forEach(function (t) { parts.push({ term: t, prefix: prefix }); });
+      }
+    }
+    return parts;
+  }
+
+  /* Run the parts on a lunr.Index: each word must match as written or by its stem (as written
+   * ranks higher), a prefix must match, a phrase's words must follow each other.
+   * positionsOf(result, word, field) -> [[start, length], ...]. */
+  function run(lunr, idx, parts, stem, positionsOf) {
+    var REQ = lunr.Query.presence.REQUIRED;
+    var results = idx.query(function (query) {
+      parts.forEach(function (p) {
+        (p.phrase || [p.term]).forEach(function (t) {
+          if (p.prefix) { query.term(t, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, presence: REQ }); return; }
+          var s = stem(t);
+          if (s !== t) {
+            query.term(s, { usePipeline: false, presence: REQ, boost: 1 });
+            query.term(t, { usePipeline: false, boost: 10 });
+          } else {
+            query.term(t, { usePipeline: false, presence: REQ, boost: 10 });
+          }
+        });
+      });
+    });
+    var phrases = parts.filter(function (p) { return p.phrase && p.phrase.length > 1; });
+    if (!phrases.length) return results;
+    return results.filter(function (r) {
+      return phrases.every(function (p) { return hasPhrase(r, p.phrase, stem, positionsOf); });
+    });
+  }
+
+  /* A phrase matches when each word starts 1-3 characters after the previous one ends, in the
+   * title, the lead or the text. */
+  function hasPhrase(r, words, stem, positionsOf) {
+    return ["title", "lead", "text"].some(function (field) {
+      var starts = positionsOf(r, words[0], field);
+      return starts.some(function (p) {
+        var end = p[0] + p[1];
+        for (var i = 1; i < words.length; i++) {
+          var next = positionsOf(r, words[i], field).filter(function (q) { return q[0] > end && q[0] - end <= 3; });
+          if (!next.length) return false;
+          end = next[0][0] + next[0][1];
+        }
+        return true;
+      });
+    });
+  }
+
+  /* Positions of a word (as written or by its stem) from a result's lunr match data: for an
+   * index that keeps lunr's position metadata (the monolithic reference). */
+  function matchDataPositions(stem) {
+    return function (r, word, field) {
+      var out = [], md = r.matchData.metadata;
+      [word, stem(word)].forEach(function (k) {
+        if (md[k] && md[k][field] && md[k][field].position) out = out.concat(md[k][field].position);
+      });
+      return out;
+    };
+  }
+
+  /* Positions of the pieces of a text that hold a word (as written or by its stem), computed
+   * as lunr.py's tokenizer and our pipeline index it: pieces between lunr.py's separators of
+   * the lower-cased text, each folded into tokens, each token with its stem. */
+  var pieceCache = new Map();  /* piece -> its index terms (folding and stemming are the cost) */
+  function textPositions(text, separators, tokenize, stem) {
+    var s = String(text).toLowerCase(), byTerm = Object.create(null), start = -1;
+    function piece(a, b) {
+      var str = s.slice(a, b), keys = pieceCache.get(str);
+      if (!keys) {
+        keys = [];
+        tokenize(str).forEach(function (tok) {
+          var st = stem(tok);
+          keys.push(tok);
+          if (st !== tok) keys.push(st);
+        });
+        if (pieceCache.size > 100000) pieceCache.clear();
+        pieceCache.set(str, keys);
+      }
+      for (var i = 0; i < keys.length; i++) (byTerm[keys[i]] || (byTerm[keys[i]] = [])).push([a, b - a]);
+    }
+    for (var i = 0; i <= s.length; i++) {
+      var sep = i === s.length || separators.indexOf(s[i]) >= 0;
+      if (sep) { if (start >= 0) { piece(start, i); start = -1; } }
+      else if (start < 0) start = i;
+    }
+    return function (word) {
+      var out = [];
+      [word, stem(word)].forEach(function (k) { if (byTerm[k]) out = out.concat(byTerm[k]); });
+      return out;
+    };
+  }
+
+  /* ---- the sharded index ---- */
+
+  /* Number lists written by writer.varint: base 32, lowest digit first, digits 32-63 continue. */
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", VALUE = {};
+  for (var di = 0; di < DIGITS.length; di++) VALUE[DIGITS.charCodeAt(di)] = di;
+  function decode(str) {
+    var out = [], n = 0, scale = 1;
+    if (!str) return out;
+    for (var i = 0; i < str.length; i++) {
+      var v = VALUE[str.charCodeAt(i)];
+      if (v >= 32) { n += (v - 32) * scale; scale *= 32; }
+      else { out.push(n + v * scale); n = 0; scale = 1; }
+    }
+    return out;
+  }
+
+  function Sharded(lunr, manifest, load) {
+    this.lunr = lunr;
+    this.m = manifest;
+    this.load = load;
+    this.keys = manifest.shards.keys;
+    this.inverted = Object.create(null);
+    this.vectors = Object.create(null);
+    this.positions = Object.create(null);
+    this.loaded = Object.create(null);
+    this.posLoaded = Object.create(null);
+    this.pending = Object.create(null);
+    this.shardTerms = Object.create(null);
+    this.dirty = true;
+    this.idx = null;
+  }
+
+  /* The shard whose range holds a term: the last key <= term. */
+  Sharded.prototype.shardOf = function (term) {
+    var lo = 0, hi = this.keys.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (this.keys[mid] <= term) lo = mid; else hi = mid - 1;
+    }
+    return lo;
+  };
+
+  /* The run of shards holding every term that starts with prefix. */
+  Sharded.prototype.prefixShards = function (prefix) {
+    var i = this.shardOf(prefix), out = [i];
+    for (var j = i + 1; j < this.keys.length && this.keys[j].slice(0, prefix.length) === prefix; j++) out.push(j);
+    return out;
+  };
+
+  /* What a query needs: term shards, position shards (phrase words), and for each prefix its
+   * shards, their gzip bytes and term count (the page refuses a prefix that is too wide). */
+  Sharded.prototype.plan = function (parts, stem) {
+    var self = this, shards = Object.create(null), pos = Object.create(null), prefixes = [];
+    parts.forEach(function (p) {
+      (p.phrase || [p.term]).forEach(function (t) {
+        if (p.prefix) {
+          var run = self.prefixShards(t), bytes = 0, terms = 0;
+          run.forEach(function (s) { bytes += self.m.shards.bytes[s]; terms += self.m.shards.terms[s]; });
+          prefixes.push({ prefix: t, shards: run, bytes: bytes, terms: terms });
+          run.forEach(function (s) { shards[s] = true; });
+          return;
+        }
+        [t, stem(t)].forEach(function (k) {
+          var s = self.shardOf(k);
+          shards[s] = true;
+          if (p.phrase && p.phrase.length > 1) pos[s] = true;
+        });
+      });
+    });
+    return { shards: Object.keys(shards).map(Number), positions: Object.keys(pos).map(Number), prefixes: prefixes };
+  };
+
+  Sharded.prototype._once = function (name, merge) {
+    var self = this;
+    if (!self.pending[name]) {
+      self.pending[name] = self.load(name).then(function (data) { merge.call(self, data); });
+      self.pending[name].catch(function () { delete self.pending[name]; });
+    }
+    return self.pending[name];
+  };
+
+  /* Fetch and merge the term shards and position shards of a plan. */
+  Sharded.prototype.fetch = function (plan) {
+    var self = this, jobs = [];
+    plan.shards.forEach(function (s) {
+      jobs.push(self._once("s/" + s, function (entries) { this._mergeTerms(s, entries); }));
+    });
+    plan.positions.forEach(function (s) { jobs.push(self._once("p/" + s, self._mergePositions)); });
+    return Promise.all(jobs);
+  };
+
+  Sharded.prototype._mergeTerms = function (s, entries) {
+    var fields = this.m.fields, lunr = this.lunr;
+    this.shardTerms[s] = entries.map(function (e) { return e[0]; });
+    for (var e = 0; e < entries.length; e++) {
+      var ent = entries[e], term = ent[0], tix = ent[1];
+      if (this.inverted[term]) continue;
+      var posting = { _index: tix };
+      for (var f = 0; f < fields.length; f++) {
+        var name = fields[f], flat = decode(ent[2 + f]), docs = {};
+        posting[name] = docs;
+        for (var k = 0, r = 0; k < flat.length; k += 2) {
+          r += flat[k];
+          docs[r] = {};
+          var ref = name + "/" + r, v = this.vectors[ref];
+          if (!v) v = this.vectors[ref] = new lunr.Vector([]);
+          v.insert(tix, flat[k + 1] / 1000);
+        }
+      }
+      this.inverted[term] = posting;
+    }
+    this.dirty = true;
+  };
+
+  Sharded.prototype._mergePositions = function (entries) {
+    var fields = this.m.positionFields;
+    for (var e = 0; e < entries.length; e++) {
+      var ent = entries[e], byField = {};
+      for (var f = 0; f < fields.length; f++) {
+        var flat = decode(ent[1 + f]), docs = {};
+        byField[fields[f]] = docs;
+        for (var k = 0, r = 0; k < flat.length;) {
+          r += flat[k];
+          var n = flat[k + 1], list = [], at = 0;
+          k += 2;
+          for (var i = 0; i < n; i++, k += 2) { at += flat[k]; list.push([at, flat[k + 1]]); }
+          docs[r] = list;
+        }
+      }
+      this.positions[ent[0]] = byField;
+    }
+  };
+
+  /* A lunr.Index for one plan: every posting and field-vector entry merged so far, and a token
+   * set of the plan's shards' terms. That token set expands a query exactly as the whole
+   * vocabulary would: a word's shard holds it, a prefix's run of shards holds every term that
+   * starts with it, and no other shard holds such a term. Shards are sorted ranges, so their
+   * term lists concatenated in shard order are sorted. */
+  Sharded.prototype.index = function (plan) {
+    var lunr = this.lunr, self = this, key = plan.shards.slice().sort(function (a, b) { return a - b; });
+    var id = key.join(",");
+    if (this.idx && this.idxKey === id && !this.dirty) return this.idx;
+    var terms = [];
+    key.forEach(function (s) { terms = terms.concat(self.shardTerms[s] || []); });
+    this.idx = new lunr.Index({
+      invertedIndex: this.inverted, fieldVectors: this.vectors,
+      tokenSet: lunr.TokenSet.fromArray(terms),
+      fields: this.m.fields, pipeline: lunr.Pipeline.load(this.m.pipeline)
+    });
+    this.idxKey = id;
+    this.dirty = false;
+    return this.idx;
+  };
+
+  /* positionsOf for run(): from the position shards. */
+  Sharded.prototype.positionsOf = function (stem) {
+    var pos = this.positions;
+    return function (r, word, field) {
+      var out = [];
+      [word, stem(word)].forEach(function (k) {
+        var p = pos[k] && pos[k][field] && pos[k][field][r.ref];
+        if (p) out = out.concat(p);
+      });
+      return out;
+    };
+  };
+
+  /* ---- filters and sort, on per-document columns (c/<name>.js, e/<k>.js) ---- */
+
+  /* The columns and entity lists a filter set needs: names to load. */
+  function filterNeeds(m, f) {
+    var need = [];
+    if (f.lang) need.push("c/lang");
+    if (f.from || f.to) need.push("c/year");
+    if (f.outlet) need.push("c/outlet");
+    if (f.sort === "date") need.push("c/date");
+    if (f.entity) { var k = m.entities.indexOf(f.entity); if (k >= 0) need.push("e/" + k); }
+    return need;
+  }
+
+  /* Keep the results that pass the filters, then sort (newest first, undated last, equal dates
+   * in relevance order) when asked. data: name -> loaded column. */
+  function filterSort(m, results, f, data) {
+    var lang = f.lang ? m.langs.indexOf(f.lang) : -1;
+    var outlet = f.outlet ? m.outlets.indexOf(f.outlet) : -1;
+    var ents = null;
+    if (f.entity) {
+      ents = Object.create(null);
+      var k = m.entities.indexOf(f.entity), list = k >= 0 ? decode(data["e/" + k]) : [];
+      for (var i = 0, r = 0; i < list.length; i++) { r += list[i]; ents[r] = true; }
+    }
+    var out = results.filter(function (res) {
+      var d = +res.ref;
+      if (f.lang && data["c/lang"][d] !== lang) return false;
+      if (f.from || f.to) {
+        var year = data["c/year"][d];
+        if (year === null) return false;
+        if (f.from && year < +f.from) return false;
+        if (f.to && year > +f.to) return false;
+      }
+      if (f.outlet && data["c/outlet"][d] !== outlet) return false;
+      if (ents && !ents[d]) return false;
+      return true;
+    });
+    if (f.sort === "date") {
+      var date = data["c/date"];
+      out.sort(function (a, b) {
+        var da = date[+a.ref], db = date[+b.ref];
+        return da === db ? 0 : (da < 0 ? 1 : (db < 0 ? -1 : (da < db ? 1 : -1)));
+      });
+    }
+    return out;
+  }
+
+  var api = { decode: decode, parse: parse, run: run, hasPhrase: hasPhrase, matchDataPositions: matchDataPositions,
+              textPositions: textPositions, Sharded: Sharded, filterNeeds: filterNeeds, filterSort: filterSort };
+  if (typeof module !== "undefined" && module.exports) module.exports = api;
+  else root.daftarIndex = api;
+})(typeof self !== "undefined" ? self : this);
