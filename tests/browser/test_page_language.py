@@ -150,15 +150,10 @@ def test_chrome_holds_no_latin_letters_or_digits(page: Page, ui_site, page_kind,
     page.set_viewport_size({"width": viewport, "height": 900})
     open_page(page, f"{ui_site.url}/{path}")
     nodes = page.evaluate(_COLLECT, SOURCE)
-    if page_kind == "search":
-        # known: search.js writes the language code as the result badge (test below)
-        nodes = [n for n in nodes if not ("#search-results" in n["where"] and ".badge" in n["where"])]
     found = problems(nodes, source_words_of(ui_site.site))
     assert found == [], f"{path} ({ui_site.lang} site):\n" + "\n".join(found)
 
 
-@pytest.mark.xfail(strict=True, reason="search.js draws the result badge as the language code "
-                   "(c.lang); the search work owns search.js and search.html's data-* attributes")
 def test_search_result_badges_name_the_language(page: Page, ui_site):
     open_page(page, f"{ui_site.url}/{ui_site.kinds['search']}")
     badges = page.locator("#search-results .badge").all_inner_texts()

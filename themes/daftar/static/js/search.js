@@ -163,7 +163,8 @@
     li.appendChild(a);
     var badge = document.createElement("span");
     badge.className = "badge badge-" + c.lang;
-    badge.textContent = c.lang;
+    /* the language's name in the page's language (data-name-fa / data-name-ar), never a code */
+    badge.textContent = msg["name" + c.lang.charAt(0).toUpperCase() + c.lang.slice(1)] || c.lang;
     li.appendChild(badge);
     var meta = document.createElement("span");
     meta.className = "card-meta";
