@@ -33,6 +33,7 @@ from typing import Callable, Iterator
 
 import yaml
 
+from daftar_text import tables
 from daftar_text.fold import tokenize
 
 from . import zwnj
@@ -160,7 +161,7 @@ def normalize_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+_BIDI_CONTROLS = tables.deletion_table(tables.BIDI_CONTROLS)
 
 
 @text_rule("normalize")

@@ -46,6 +46,8 @@ from hijridate import Gregorian as _HijriFromGregorian
 from hijridate import Hijri
 from persiantools.jdatetime import JalaliDate
 
+from daftar_text import tables
+
 logger = logging.getLogger(__name__)
 
 DATA_FILE = Path(__file__).resolve().parent.parent / "daftar_text" / "data" / "dates.yaml"
@@ -99,17 +101,15 @@ def _build_view_table() -> dict[int, str]:
         for ch in chars:
             table[ord(ch)] = to
 
-    for i in range(10):
-        table[0x06F0 + i] = str(i)  # ۰–۹
-        table[0x0660 + i] = str(i)  # ٠–٩
-    put("\u064a\u0649\u06cc\u06d0\u0626", "\u06cc")  # ي ى ی ې ئ -> ی
-    put("\u0643\u06a9\u06aa", "\u06a9")  # ك ک ڪ -> ک
-    put("\u0623\u0625\u0622\u0671\u0672\u0673", "\u0627")  # أ إ آ ٱ -> ا
-    put("\u0624", "\u0648")  # ؤ -> و
-    put("\u0629\u06c0\u06c1\u06d5", "\u0647")  # ة ۀ ہ ە -> ه
-    # harakat, superscript alef, Quranic marks -> tatweel (patterns allow ـ* between letters)
-    for cp in list(range(0x064B, 0x0660)) + [0x0670] + list(range(0x06D6, 0x06EE)):
-        table[cp] = "\u0640"
+    # digits and letter variants as folding writes them (daftar_text/data/tables.yaml) ...
+    table.update(tables.latin_digits_table())
+    for variant, letter in tables.LETTERS.items():
+        if variant != letter:
+            table[ord(variant)] = letter
+    # ... but marks become a tatweel, not nothing, so the length is kept (patterns allow ـ*
+    # between letters)
+    for ch in tables.MARKS:
+        table[ord(ch)] = tables.TATWEEL
     for cp in range(ord("A"), ord("Z") + 1):
         table[cp] = chr(cp + 32)
     # invisible marks and every horizontal space -> one plain space

@@ -36,6 +36,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
+from daftar_text import tables
 from daftar_text.fold import tokenize
 
 from .clean import CleanResult, Line, _key, load_data
@@ -96,7 +97,7 @@ def empty_fields() -> dict:
 
 
 _INT_RE = re.compile(r"[0-9۰-۹٠-٩][0-9۰-۹٠-٩,،٬.]{0,30}")
-_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+_DIGITS = tables.latin_digits_table()
 _URL_RE = re.compile(r"^(?:https?://|www\.)\S{1,2000}$", re.I)
 
 

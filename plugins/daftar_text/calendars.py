@@ -22,15 +22,14 @@ import yaml
 from hijridate import Gregorian
 from persiantools.jdatetime import JalaliDate
 
+from . import tables
+
 logger = logging.getLogger(__name__)
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "dates.yaml"
 
-#: Digit tables per page language; any other language keeps Latin digits.
-DIGITS = {
-    "fa": str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"),
-    "ar": str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"),
-}
+#: Digit tables per page language (from daftar_text/data/tables.yaml); others keep Latin digits.
+DIGITS = {lang: tables.local_digits_table(lang) for lang in tables.DIGITS}
 
 _ISO_RE = re.compile(
     r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})"
