@@ -48,3 +48,32 @@ def test_no_request_leaves_the_site(page: Page, base_url_site, path):
     open_page(page, f"{base_url_site}/{path}")
     assert any(u.endswith(".woff2") for u in requests), "no web font was loaded"
     assert [u for u in requests if not u.startswith(base_url_site)] == []
+
+
+#: The code points of the "extended" font files (fonts.json), as a JS regular expression class.
+def _extended_class() -> str:
+    import json
+    from pathlib import Path
+
+    spec = json.loads((Path(__file__).resolve().parents[2] / "themes/daftar/fonts/fonts.json").read_text("utf-8"))
+    parts = []
+    for r in spec["ranges"]["arabic-extended"]:
+        lo, _, hi = r[2:].partition("-")
+        parts.append(f"\\u{lo}" + (f"-\\u{hi}" if hi else ""))
+    return "[" + "".join(parts) + "]"
+
+
+@pytest.mark.parametrize("path", ["articles/000_45a8cd35f748c1ef.html", "articles/003_e296fb844f5b8a25.html",
+                                  "search.html?q=ظریف"])
+def test_a_page_loads_the_extended_files_only_when_its_text_needs_them(page: Page, base_url_site, path):
+    """The unicode-range split: ordinary Persian or Arabic text draws from the core files; an
+    extended file is fetched exactly when the page shows one of its characters."""
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    open_page(page, f"{base_url_site}/{path}")
+    page.evaluate("document.fonts.ready")
+    fonts = [u.rsplit("/", 1)[1] for u in requests if u.endswith(".woff2")]
+    assert any("-core-" in f for f in fonts), fonts
+    needs = page.evaluate("(cls) => new RegExp(cls, 'u').test(document.body.innerText + document.title)",
+                          _extended_class())
+    assert any("-extended-" in f for f in fonts) == needs, (needs, fonts)
