@@ -1,7 +1,7 @@
 """Pages of a long listing: no page of the archive grows with the archive.
 
 A listing of ``total`` items at ``per`` a page is written as ``<base>.html`` (page 1) and
-``<base>-2.html``, ``<base>-3.html`` …; each :class:`Page` knows its slice and its neighbours.
+``<base>.2.html``, ``<base>.3.html`` …; each :class:`Page` knows its slice and its neighbours.
 Pure.
 """
 from __future__ import annotations
@@ -35,19 +35,25 @@ class Page:
 
 
 def page_path(base: str, number: int) -> str:
-    """The file of page ``number`` of a listing.
+    """The file of page ``number`` of a listing. The number follows a dot, which no base holds
+    (entity ids, outlet slugs, years and months are letters, digits and hyphens), so no page of
+    one listing can be another's: page 10 of a year is not its October.
 
     >>> page_path("fa/index", 1), page_path("fa/index", 3)
-    ('fa/index.html', 'fa/index-3.html')
+    ('fa/index.html', 'fa/index.3.html')
+    >>> page_path("archives/2024", 10) != page_path("archives/2024-10", 1)
+    True
+    >>> page_path("entities/x", 2) != page_path("entities/x-2", 1)
+    True
     """
-    return f"{base}.html" if number == 1 else f"{base}-{number}.html"
+    return f"{base}.html" if number == 1 else f"{base}.{number}.html"
 
 
 def pages_of(base: str, total: int, per: int) -> list[Page]:
     """The pages of a listing (one, empty, when there are no items).
 
     >>> [(p.path, p.start, p.stop) for p in pages_of("x", 5, 2)]
-    [('x.html', 0, 2), ('x-2.html', 2, 4), ('x-3.html', 4, 5)]
+    [('x.html', 0, 2), ('x.2.html', 2, 4), ('x.3.html', 4, 5)]
     """
     per = max(1, per)
     count = max(1, -(-total // per))

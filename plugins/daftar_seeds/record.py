@@ -170,9 +170,19 @@ class Archive:
         self.by_id = {r.id: r for r in self.records}
         self.by_url = {r.url: r for r in self.records}
         self.context: dict | None = None  # Pelican's shared template context, for stages that add to it
+        self._page_kinds: dict[str, str] = {}  # path -> kind of every registered page
 
     def add_page(self, path: str, lang: str | None = None, lastmod: str | None = None,
                  alternates: list[tuple[str, str]] | None = None, kind: str = "page") -> None:
-        """Register a public HTML page the build writes (the sitemap lists them all)."""
+        """Register a public HTML page the build writes (the sitemap lists them all). Two pages
+        planned at one path are a plugin's error, reported before anything is written.
+
+        >>> a = Archive([], {}); a.add_page("x.html"); a.add_page("x.html", kind="entity")
+        Traceback (most recent call last):
+        ValueError: two pages planned at x.html (page, then entity)
+        """
+        if path in self._page_kinds:
+            raise ValueError(f"two pages planned at {path} ({self._page_kinds[path]}, then {kind})")
+        self._page_kinds[path] = kind
         self.pages.append({"path": path, "lang": lang, "lastmod": lastmod,
                            "alternates": alternates or [], "kind": kind})
