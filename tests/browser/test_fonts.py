@@ -77,3 +77,23 @@ def test_a_page_loads_the_extended_files_only_when_its_text_needs_them(page: Pag
     needs = page.evaluate("(cls) => new RegExp(cls, 'u').test(document.body.innerText + document.title)",
                           _extended_class())
     assert any("-extended-" in f for f in fonts) == needs, (needs, fonts)
+
+
+@pytest.mark.parametrize("path,family,other", [("fa/index.html", "vazirmatn", "noto-naskh-arabic"),
+                                               ("ar/index.html", "noto-naskh-arabic", "vazirmatn")])
+def test_the_menu_link_to_the_other_language_fetches_no_second_family(page: Page, base_url_site, path, family, other):
+    """A page with no text in the other language (a language's listing) fetches only its own
+    family: the one word of the language menu in the other language is drawn with the page's face."""
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    open_page(page, f"{base_url_site}/{path}")
+    page.evaluate("document.fonts.ready")
+    other_lang = "ar" if other == "noto-naskh-arabic" else "fa"
+    outside_menu = page.evaluate(
+        "(l) => [...document.querySelectorAll(`[lang=${l}]`)].filter(e => !e.closest('.site-header nav'))"
+        ".map(e => e.textContent.trim()).filter(Boolean)", other_lang)
+    assert outside_menu == [], outside_menu  # the premise: only the menu speaks the other language
+    fonts = [u.rsplit("/", 2)[1] for u in requests if u.endswith(".woff2")]
+    assert family in fonts and other not in fonts, fonts
+    menu = rendered_fonts(page, f".site-header nav a[lang={other_lang}]")
+    assert menu and all(f["familyName"].lower().replace(" ", "-") == family for f in menu), menu
