@@ -145,8 +145,25 @@ def _unwrap_logs() -> None:
         return
     console.width = 4000
     for h in logging.getLogger().handlers:
-        if isinstance(h, RichHandler) and h.console is console:
+        if isinstance(h, RichHandler) and h.console is console and not isinstance(h._log_render, _Unpadded):
             h._log_render.show_path = False
+            h._log_render = _Unpadded(h._log_render)
+
+
+class _Unpadded:
+    """Rich's log layout, not stretched to the console's width (so a wide console writes no
+    trailing spaces)."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __call__(self, *args, **kwargs):
+        table = self.inner(*args, **kwargs)
+        table.expand = False
+        return table
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
 
 
 def begin(pelican):
@@ -350,6 +367,15 @@ def progress(what: str, total: int):
     logger.info("daftar: %s: %d in %.1f s", what, total, time.perf_counter() - started)
 
 
+def _n(count: int, word: str) -> str:
+    """A count and its noun.
+
+    >>> _n(1, "file"), _n(3, "file")
+    ('1 file', '3 files')
+    """
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
 def print_summary(summary: Summary, output: str, seconds: float) -> None:
     from pelican.log import console
 
@@ -357,18 +383,18 @@ def print_summary(summary: Summary, output: str, seconds: float) -> None:
         return
     lines = []
     pub = ", ".join(f"{n} {lang}" for lang, n in sorted(summary.published.items())) or "none"
-    lines.append(f"daftar: {sum(summary.published.values())} articles published ({pub}) into {rel(output)}/ "
+    lines.append(f"daftar: {_n(sum(summary.published.values()), 'article')} published ({pub}) into {rel(output)}/ "
                  f"in {seconds:.1f} s")
     if summary.skipped:
-        lines.append(f"daftar: {len(summary.skipped)} seeds not published:")
+        lines.append(f"daftar: {_n(len(summary.skipped), 'seed')} not published:")
         for path, reason in summary.skipped[:20]:
             lines.append(f"  {path}: {reason}")
         if len(summary.skipped) > 20:
             lines.append(f"  … and {len(summary.skipped) - 20} more (see the warnings above)")
     if summary.ignored:
-        lines.append(f"daftar: {len(summary.ignored)} files in the seeds folder ignored (not *.txt)")
+        lines.append(f"daftar: {_n(len(summary.ignored), 'file')} in the seeds folder ignored (not *.txt)")
     if summary.sidecar_errors:
-        lines.append(f"daftar: {len(summary.sidecar_errors)} sidecar problems:")
+        lines.append(f"daftar: {_n(len(summary.sidecar_errors), 'sidecar problem')}:")
         for msg in summary.sidecar_errors[:10]:
             lines.append(f"  {msg}")
     counts = _COUNTER.counts

@@ -295,5 +295,6 @@ def test_fatal_is_honoured_and_piped_logs_are_not_wrapped(tmp_path):
     log = ok.stdout + ok.stderr
     assert any(odd in line and "ignored" in line for line in log.splitlines()), log
     assert "daftar: 5 articles published" in log
+    assert [line for line in log.splitlines() if line.endswith(" ")] == []  # not padded to a width either
     fatal = subprocess.run(cmd + ["--fatal", "warnings"], capture_output=True, text=True, cwd=tmp_path)
     assert fatal.returncode == 1
