@@ -19,6 +19,8 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from daftar_text.calendars import to_digits
+
 from .timestamps import known_date, split
 
 LANG_NAMES = {"fa": ("persian", "fas", "Persian"), "ar": ("arabic", "ara", "Arabic")}
@@ -223,10 +225,18 @@ def ris(rec: dict, page_url: str | None) -> str:
 
 
 REFERENCE_WORDS = {
-    "fa": {"undated": "بدون تاریخ", "archived": "بایگانی‌شده در دفتر"},
-    "ar": {"undated": "بدون تاريخ", "archived": "محفوظ في أرشيف دفتر"},
+    "fa": {"undated": "بدون تاریخ", "archived": "بایگانی‌شده در دفتر", "open": "«", "close": "»."},
+    "ar": {"undated": "بدون تاريخ", "archived": "محفوظ في أرشيف دفتر", "open": "«", "close": "»."},
 }
-_OTHER_WORDS = {"undated": "n.d.", "archived": "Archived in Daftar"}
+_OTHER_WORDS = {"undated": "n.d.", "archived": "Archived in Daftar", "open": "“", "close": ".”"}
+
+
+def _title_and_date(rec: dict, words: dict, undated: str) -> tuple[str, str | None]:
+    """The quoted title (guillemets in Persian and Arabic, the period outside them) and the ISO
+    date in the article's digits (None when undated)."""
+    title = f"{words['open']}{display_title(rec).rstrip('.…')}{words['close']}"
+    date = to_digits(rec["date"][:10], rec.get("lang") or "") if rec.get("date") else None
+    return title, date
 
 
 def reference_parts(rec: dict, page_url: str | None) -> list[tuple[str, bool]]:
@@ -234,15 +244,18 @@ def reference_parts(rec: dict, page_url: str | None) -> list[tuple[str, bool]]:
 
     >>> [ltr for _t, ltr in reference_parts({"id": "a", "title": "T", "lang": "fa"}, "u")]
     [False, False, False, False, True, False, True, False]
+    >>> "".join(t for t, _ in reference_parts({"id": "a", "title": "T", "lang": "fa", "date": "2016-08-10"}, None))
+    '«T». ۲۰۱۶-۰۸-۱۰. بایگانی‌شده در دفتر (a).'
     """
     words = REFERENCE_WORDS.get(rec.get("lang"), _OTHER_WORDS)
+    title, date = _title_and_date(rec, words, words["undated"])
     parts: list[tuple[str, bool]] = []
     if rec.get("author"):
         parts.append((one_line(rec["author"]) + ". ", False))
     if rec.get("outlet"):
         parts.append((one_line(rec["outlet"]) + ". ", False))
-    parts.append((f"“{display_title(rec).rstrip('.…')}.” ", False))
-    parts.append(((rec["date"][:10] if rec.get("date") else words["undated"]), bool(rec.get("date"))))
+    parts.append((title + " ", False))
+    parts.append((date or words["undated"], date is not None))
     parts.append((". ", False))
     if rec.get("source_url"):
         parts += [(one_line(rec["source_url"]), True), (". ", False)]
@@ -255,17 +268,20 @@ def reference(rec: dict, page_url: str | None, undated: str | None = None) -> st
     """A formatted reference (Chicago-like) for the "cite" block, in the article's language.
 
     >>> reference({"id": "a", "title": "T", "lang": "ar", "outlet": "O"}, "u")
-    'O. “T.” بدون تاريخ. محفوظ في أرشيف دفتر (a): u.'
+    'O. «T». بدون تاريخ. محفوظ في أرشيف دفتر (a): u.'
+    >>> reference({"id": "a", "title": "T", "lang": "en", "date": "2016-08-10"}, None)
+    '“T.” 2016-08-10. Archived in Daftar (a).'
     """
     words = REFERENCE_WORDS.get(rec.get("lang"), _OTHER_WORDS)
     undated = undated or words["undated"]
+    title, date = _title_and_date(rec, words, undated)
     parts = []
     if rec.get("author"):
         parts.append(one_line(rec["author"]) + ".")
     if rec.get("outlet"):
         parts.append(one_line(rec["outlet"]) + ".")
-    parts.append(f"“{display_title(rec).rstrip('.…')}.”")
-    parts.append((rec["date"][:10] if rec.get("date") else undated) + ".")
+    parts.append(title)
+    parts.append((date or undated) + ".")
     if rec.get("source_url"):
         parts.append(one_line(rec["source_url"]) + ".")
     parts.append(f"{words['archived']} ({rec['id']}): {page_url}." if page_url else f"{words['archived']} ({rec['id']}).")
