@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import logging
 import os
+import reprlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -135,10 +136,10 @@ class _Where:
 
     def __init__(self, source: str, entry: object, index: int):
         label = entry.get("id") if isinstance(entry, dict) and isinstance(entry.get("id"), str) else None
-        self.prefix = f"{source}: entry {label!r}" if label else f"{source}: entry #{index + 1}"
+        self.prefix = f"{source}: entry {_show(label)}" if label else f"{source}: entry #{index + 1}"
 
     def error(self, fieldname: str | None, reason: str) -> ValueError:
-        where = f"{self.prefix}: field {fieldname!r}" if fieldname else self.prefix
+        where = f"{self.prefix}: field {_show(fieldname)}" if fieldname else self.prefix
         return ValueError(f"{where}: {reason}")
 
 
@@ -149,7 +150,7 @@ def _string_list(value, where: _Where, fieldname: str, allow_empty: bool = False
     out = []
     for item in value:
         if not isinstance(item, (str, int)) or not str(item).strip():
-            raise where.error(fieldname, f"{item!r} is not a non-blank string")
+            raise where.error(fieldname, f"{_show(item)} is not a non-blank string")
         out.append(str(item).strip())
     return tuple(out)
 
@@ -159,7 +160,7 @@ def _parse_names(value, where: _Where) -> dict[str, list[str]]:
         raise where.error("names", "must be a mapping of fa/ar/en to lists of names")
     unknown = sorted(set(value) - set(LANGS), key=str)
     if unknown:
-        raise where.error("names", f"unknown language {unknown[0]!r} (expected one of {', '.join(LANGS)})")
+        raise where.error("names", f"unknown language {_show(unknown[0])} (expected one of {', '.join(LANGS)})")
     return {lang: list(_string_list(value[lang], where, f"names.{lang}")) for lang in LANGS if lang in value}
 
 
@@ -175,14 +176,14 @@ def _parse_alias(value, where: _Where, n: int) -> Alias:
         raise where.error(f"{name}.text", "missing")
     lang = value.get("lang")
     if lang is not None and lang not in LANGS:
-        raise where.error(f"{name}.lang", f"{lang!r} is not one of {', '.join(LANGS)}")
+        raise where.error(f"{name}.lang", f"{_show(lang)} is not one of {', '.join(LANGS)}")
     requires = _string_list(value.get("requires_any", []), where, f"{name}.requires_any", allow_empty=True)
     forbids = _string_list(value.get("forbids_any", []), where, f"{name}.forbids_any", allow_empty=True)
     if not requires and not forbids:
         raise where.error(name, "an alias needs requires_any or forbids_any (else list it under names)")
     window = value.get("window", DEFAULT_WINDOW)
     if not isinstance(window, int) or isinstance(window, bool) or window < 1:
-        raise where.error(f"{name}.window", f"{window!r} is not a positive whole number")
+        raise where.error(f"{name}.window", f"{_show(window)} is not a positive whole number")
     return Alias(text.strip(), lang, requires, forbids, window)
 
 
@@ -206,13 +207,13 @@ def parse_entry(entry, index: int, source: str = "gazetteer") -> Entity:
     if eid is None:
         raise where.error("id", "missing")
     if not isinstance(eid, str) or not _ID_RE.match(eid):
-        raise where.error("id", f"{eid!r} is not a lower-case ASCII slug (a-z, 0-9, hyphens)")
+        raise where.error("id", f"{_show(eid)} is not a lower-case ASCII slug (a-z, 0-9, hyphens)")
     if entry.get("type") not in TYPES:
-        raise where.error("type", f"{entry.get('type')!r} is not one of {', '.join(TYPES)}")
+        raise where.error("type", f"{_show(entry.get('type'))} is not one of {', '.join(TYPES)}")
     names = _parse_names(entry.get("names"), where)
     wikidata = entry.get("wikidata")
     if wikidata is not None and not (isinstance(wikidata, str) and _QID_RE.match(wikidata)):
-        raise where.error("wikidata", f"{wikidata!r} is not a Wikidata Q-id")
+        raise where.error("wikidata", f"{_show(wikidata)} is not a Wikidata Q-id")
     aliases = entry.get("aliases") or []
     if not isinstance(aliases, list):
         raise where.error("aliases", "must be a list")
@@ -220,7 +221,7 @@ def parse_entry(entry, index: int, source: str = "gazetteer") -> Entity:
     demonyms = _parse_demonyms(entry.get("demonyms"), where)
     relates = entry.get("relates", 1.0)
     if isinstance(relates, bool) or not isinstance(relates, (int, float)) or not 0 <= relates <= 1:
-        raise where.error("relates", f"{relates!r} is not a number from 0 to 1")
+        raise where.error("relates", f"{_show(relates)} is not a number from 0 to 1")
     return Entity(eid, entry["type"], names, wikidata,
                   tuple(_parse_alias(a, where, n) for n, a in enumerate(aliases)), false_friends, demonyms,
                   float(relates))
@@ -234,14 +235,14 @@ def _parse_demonyms(value, where: _Where) -> dict[str, list[str]]:
         raise where.error("demonyms", "must be a mapping of fa/ar to lists of words")
     unknown = sorted(set(value) - set(DEMONYM_LANGS), key=str)
     if unknown:
-        raise where.error("demonyms", f"unknown language {unknown[0]!r} (expected fa or ar)")
+        raise where.error("demonyms", f"unknown language {_show(unknown[0])} (expected fa or ar)")
     out = {}
     for lang in DEMONYM_LANGS:
         if lang in value:
             words = _string_list(value[lang], where, f"demonyms.{lang}")
             for w in words:
                 if len(tokenize(w)) != 1:
-                    raise where.error(f"demonyms.{lang}", f"{w!r} must be one word")
+                    raise where.error(f"demonyms.{lang}", f"{_show(w)} must be one word")
             out[lang] = list(words)
     return out
 
@@ -255,25 +256,25 @@ def _check_name_clashes(entities: list[Entity], source: str) -> None:
             for name in names:
                 key = tuple(tokenize(name))
                 if not key:
-                    raise ValueError(f"{source}: entry {ent.id!r}: field 'names': {name!r} has no letters or digits")
+                    raise ValueError(f"{source}: entry {_show(ent.id)}: field 'names': {_show(name)} has no letters or digits")
                 other = owner.setdefault(key, ent.id)
                 if other != ent.id:
-                    raise ValueError(f"{source}: entry {ent.id!r}: field 'names': {name!r} is also a name "
-                                     f"of entry {other!r}")
+                    raise ValueError(f"{source}: entry {_show(ent.id)}: field 'names': {_show(name)} is also a name "
+                                     f"of entry {_show(other)}")
     for ent in entities:
         for lang, words in ent.demonyms.items():
             for word in words:
                 other = owner.get(tuple(tokenize(word)), ent.id)
                 if other != ent.id:
-                    raise ValueError(f"{source}: entry {ent.id!r}: field 'demonyms.{lang}': {word!r} is a name "
-                                     f"of entry {other!r}")
+                    raise ValueError(f"{source}: entry {_show(ent.id)}: field 'demonyms.{lang}': {_show(word)} is a name "
+                                     f"of entry {_show(other)}")
 
 
 def _merge(old: Entity, new: Entity, source: str) -> Entity:
     """``old`` extended by an included entry with the same id (see the module docstring)."""
-    where = f"{source}: entry {new.id!r}"
+    where = f"{source}: entry {_show(new.id)}"
     if new.type != old.type:
-        raise ValueError(f"{where}: field 'type': {new.type!r} differs from {old.type!r} where the id is first defined")
+        raise ValueError(f"{where}: field 'type': {_show(new.type)} differs from {_show(old.type)} where the id is first defined")
     if new.wikidata and old.wikidata and new.wikidata != old.wikidata:
         raise ValueError(f"{where}: field 'wikidata': {new.wikidata} differs from {old.wikidata} where the id "
                          f"is first defined")
@@ -315,7 +316,7 @@ def _parse_into(gaz: Gazetteer, data, source: str, include, depth: int) -> None:
         gaz.entities[eid] = _merge(gaz.entities[eid], ent, source) if eid in gaz.entities else ent
     for index, name in includes:
         if include is None:
-            raise ValueError(f"{source}: entry #{index + 1}: field 'include': {name!r} cannot be read here "
+            raise ValueError(f"{source}: entry #{index + 1}: field 'include': {_show(name)} cannot be read here "
                              f"(use load_gazetteer)")
         if depth >= 3:
             raise ValueError(f"{source}: entry #{index + 1}: field 'include': includes nested too deep")
@@ -348,6 +349,26 @@ def parse_gazetteer(data, source: str = "gazetteer", include=None) -> Gazetteer:
     return gaz
 
 
+#: A gazetteer file larger than this is refused (the project's own is about 80 KB).
+MAX_GAZETTEER_BYTES = 16 * 1024 * 1024
+
+_repr = reprlib.Repr()
+_repr.maxstring = _repr.maxother = 60
+_repr.maxlist = _repr.maxdict = 4
+_repr.maxlevel = 2
+
+
+def _show(value) -> str:
+    """A short repr of a value for messages: never the whole of a long string or a deep tree.
+
+    >>> _show("x" * 1000)[:12], len(_show("x" * 1000)) <= 65
+    ("'xxxxxxxxxxx", True)
+    >>> nest = [[1, 2]] * 3; len(_show([nest] * 10 ** 6)) < 100
+    True
+    """
+    return _repr.repr(value)
+
+
 #: libyaml's safe loader where PyYAML has it (the same documents, about ten times faster).
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 #: path -> ((file, mtime_ns, size) of every file read, Gazetteer): one parse per process while
@@ -367,8 +388,28 @@ def _stamp(files) -> tuple:
 
 
 def _read_yaml(path: Path):
+    r"""One gazetteer file's YAML: capped in size, without anchors and aliases (a few hundred
+    bytes of aliases expand to gigabytes once walked), errors naming the file.
+
+    >>> import tempfile, os
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False) as fh:
+    ...     _ = fh.write("- &a [x, x]\n- &b [*a, *a]\n- [*b, *b]\n")
+    >>> _read_yaml(Path(fh.name))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ValueError: ...: line 1: anchors and aliases are not allowed in a gazetteer
+    >>> os.unlink(fh.name)
+    """
+    size = path.stat().st_size
+    if size > MAX_GAZETTEER_BYTES:
+        raise ValueError(f"{path}: {size} bytes, more than the {MAX_GAZETTEER_BYTES} a gazetteer file may have")
+    text = path.read_text(encoding="utf-8")
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)  # noqa: S506 (safe loader)
+        if "&" in text or "*" in text:  # only then can there be an anchor or an alias: look at the events
+            for event in yaml.parse(text, Loader=_SAFE_LOADER):
+                if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                    raise ValueError(f"{path}: line {event.start_mark.line + 1}: anchors and aliases "
+                                     "are not allowed in a gazetteer")
+        return yaml.load(text, Loader=_SAFE_LOADER)  # noqa: S506 (safe loader)
     except yaml.YAMLError as exc:
         raise ValueError(f"{path}: invalid YAML: {exc}") from None
 
@@ -385,7 +426,7 @@ def load_gazetteer(path) -> Gazetteer:
     def include(source: str, name: str):
         sub = Path(source).parent / name
         if not sub.is_file():
-            raise ValueError(f"{source}: field 'include': {name!r} not found (looked for {sub})")
+            raise ValueError(f"{source}: field 'include': {_show(name)} not found (looked for {sub})")
         files.append(str(sub))
         return _read_yaml(sub), str(sub)
 

@@ -85,3 +85,35 @@ def test_aliases_and_false_friends_are_kept():
     assert ent.false_friends == ("ایکسی",)
     assert ent.aliases[0].requires_any == ("آقای",) and ent.aliases[0].window == 2
     assert ent.display("ar") == "ایکس"
+
+
+def test_an_alias_bomb_in_the_gazetteer_is_refused_before_it_expands(tmp_path):
+    """Nine lines of aliases (10^9 strings once walked) are one message naming the file and line."""
+    from daftar_links.gazetteer import load_gazetteer
+
+    lines = ['- &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"- &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
+    bomb = tmp_path / "gazetteer.yaml"
+    bomb.write_text("\n".join(lines) + "\n", "utf-8")
+    with pytest.raises(ValueError, match=r"gazetteer.yaml: line 1: anchors and aliases are not allowed"):
+        load_gazetteer(bomb)
+
+
+def test_gazetteer_messages_never_show_a_long_value_whole(tmp_path):
+    from daftar_links.gazetteer import load_gazetteer
+
+    g = tmp_path / "gazetteer.yaml"
+    g.write_text(f"- id: x\n  type: place\n  names: {{fa: ['{'ب' * 100000}'], xx: ['y']}}\n", "utf-8")
+    with pytest.raises(ValueError) as err:
+        load_gazetteer(g)
+    assert len(str(err.value)) < 400, len(str(err.value))
+
+
+def test_an_oversized_gazetteer_file_is_refused(tmp_path, monkeypatch):
+    from daftar_links import gazetteer
+
+    monkeypatch.setattr(gazetteer, "MAX_GAZETTEER_BYTES", 100)
+    g = tmp_path / "gazetteer.yaml"
+    g.write_text("- id: x\n  type: place\n  names: {fa: [" + "'ب', " * 50 + "]}\n", "utf-8")
+    with pytest.raises(ValueError, match="more than the 100"):
+        gazetteer.load_gazetteer(g)

@@ -3,7 +3,6 @@ and precision/recall against hand-checked lists for the seeds and ../shared/corp
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 import pytest
@@ -264,22 +263,17 @@ def test_find_never_raises_and_mentions_are_ordered_slices(text):
     assert all(a.end <= b.start for a, b in zip(ms, ms[1:]))
 
 
-def test_one_pass_stays_fast_with_thousands_of_entities():
-    """5,000 more entities (three names each) must not slow the walk: one lookup per word."""
+def test_thousands_more_entities_change_no_mention():
+    """5,000 more entities (three names each) that the texts never name leave every mention as it
+    was: the walk looks each word up once, whatever the gazetteer's size. (How long it takes is
+    measured in bench/bench_related.py, never here.)"""
     seeds = "\n".join(seed_texts().values())
     extra = [{"id": f"e{i}", "type": "person", "names": {"fa": [f"نام{i}", f"نام{i} خانواده{i}"], "ar": [f"اسم{i}"]}}
              for i in range(5000)]
-    big = parse_gazetteer(extra + [
-        {"id": e.id, "type": e.type, "names": e.names} for e in GAZ.entities.values()])
-    t = time.perf_counter()
-    matcher = Matcher(big)
-    build = time.perf_counter() - t
-    text = seeds * 20  # ≈ 470 KB
-    t = time.perf_counter()
-    small = M.find(text)
-    t_small = time.perf_counter() - t
-    t = time.perf_counter()
-    large = matcher.find(text)
-    t_large = time.perf_counter() - t
-    assert build < 10 and t_large < 3 * t_small + 0.5, (build, t_small, t_large)
-    assert {m.entity_id for m in large} >= {"zarif", "lavrov", "shoigu"} and len(small) > 1000
+    own = [{"id": e.id, "type": e.type, "names": e.names} for e in GAZ.entities.values()]
+    matcher = Matcher(parse_gazetteer(extra + own))
+    small, large = Matcher(parse_gazetteer(own)).find(seeds), matcher.find(seeds)
+    assert [(m.start, m.end, m.entity_id) for m in large] == [(m.start, m.end, m.entity_id) for m in small]
+    assert {m.entity_id for m in large} >= {"zarif", "lavrov", "shoigu"} and len(small) > 50
+    planted = seeds + "\nنام4321 خانواده4321 و اسم17"
+    assert {"e4321", "e17"} <= {m.entity_id for m in matcher.find(planted)}
