@@ -4,7 +4,7 @@ A scraped page says who published it and who reported it in a handful of shapes,
 and Arabic alike: a lead prefix (``خبرگزاري فارس: …``, ``تسنیم-گروه سیاسی: …``), an
 attribution (``به گزارش گروه بین‌الملل خبرگزاری فارس، …``, ``بحسب رويترز``), a relay
 (``به نقل از خبرگزاری «نووستی»``, ``خبرگزاری روسی «ریانووستی» … گزارش کرد``), a dateline
-(``موسكو (العالم) -``), a byline (``موسكو - د ب ا``, ``لندن: «الشرق الأوسط أونلاين»``,
+(``موسكو (النبأ) -``), a byline (``موسكو - د ب ا``, ``لندن: «الشرق الأوسط أونلاين»``,
 ``عين اليوم – برلين``, ``موسكو - سعيد طانيوس:``), a line that is only a name (``مجلة X``), a
 copyright line, an agency after a date (``… 09:10 أ ف ب``). :func:`read_credits` reads them
 all from one line and returns :class:`Credit` records; *which* role a credit plays for the

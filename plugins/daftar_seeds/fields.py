@@ -361,7 +361,7 @@ def _reference(ctx: Context, captured) -> tuple[dt.date | None, str | None]:
     return None, None
 
 
-#: How far into the lead a dateline's date may stand (``موسكو (العالم) 2020.07.22 -``).
+#: How far into the lead a dateline's date may stand (``موسكو (النبأ) 2020.07.22 -``).
 DATELINE_CHARS = 60
 
 
