@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import logging
 import os
-import reprlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +38,7 @@ from pathlib import Path
 import yaml
 
 from daftar_text.fold import tokenize
+from daftar_text.messages import shown as _show
 
 logger = logging.getLogger(__name__)
 
@@ -351,23 +351,6 @@ def parse_gazetteer(data, source: str = "gazetteer", include=None) -> Gazetteer:
 
 #: A gazetteer file larger than this is refused (the project's own is about 80 KB).
 MAX_GAZETTEER_BYTES = 16 * 1024 * 1024
-
-_repr = reprlib.Repr()
-_repr.maxstring = _repr.maxother = 60
-_repr.maxlist = _repr.maxdict = 4
-_repr.maxlevel = 2
-
-
-def _show(value) -> str:
-    """A short repr of a value for messages: never the whole of a long string or a deep tree.
-
-    >>> _show("x" * 1000)[:12], len(_show("x" * 1000)) <= 65
-    ("'xxxxxxxxxxx", True)
-    >>> nest = [[1, 2]] * 3; len(_show([nest] * 10 ** 6)) < 100
-    True
-    """
-    return _repr.repr(value)
-
 
 #: libyaml's safe loader where PyYAML has it (the same documents, about ten times faster).
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

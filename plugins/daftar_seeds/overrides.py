@@ -26,11 +26,12 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-import reprlib
 
 import yaml
 from yaml.composer import Composer
 from yaml.events import AliasEvent, MappingStartEvent, ScalarEvent, SequenceStartEvent
+
+from daftar_text.messages import SHOWN, shown as _show
 
 from .clean import RULES, apply_text_rules
 
@@ -48,26 +49,10 @@ DEFAULT_MAX_CHARS = 200
 MAX_ITEMS = 20
 MAX_SIDECAR_BYTES = 64 * 1024
 MAX_NODES = 500
-#: How much of a bad value an error message shows.
-SHOWN = 60
 _LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 _ISO_RE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?$")
 _INT_RE = re.compile(r"^[0-9]{1,12}$")
 _URL_RE = re.compile(r"^https?://[^\s]{1,2000}$")
-_repr = reprlib.Repr()
-_repr.maxstring = SHOWN
-_repr.maxother = SHOWN
-_repr.maxlist = _repr.maxdict = 4
-_repr.maxlevel = 2
-
-
-def _show(value) -> str:
-    """A short repr of ``value`` for messages (strings cut at SHOWN characters).
-
-    >>> _show("x" * 1000)[:12], len(_show("x" * 1000)) <= SHOWN + 5
-    ("'xxxxxxxxxxx", True)
-    """
-    return _repr.repr(value)
 
 
 class _Refused(yaml.YAMLError):
