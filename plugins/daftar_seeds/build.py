@@ -50,6 +50,7 @@ class BuildState:
     features: list = field(default_factory=list)
     root: str = ""
     archive: object = None
+    keep: set = field(default_factory=set)  # (kind, key) of every cache entry this run used
     started: float = field(default_factory=time.perf_counter)
 
 
@@ -208,7 +209,20 @@ def finish(pelican) -> None:
     if writer is not None:
         writer.save_manifest()
     st = state()
+    _prune_cache(st)
     print_summary(st.summary, final, time.perf_counter() - st.started)
+
+
+def _prune_cache(st: BuildState) -> None:
+    """After a build that finished, drop the cache entries it did not use (an edited seed's old
+    document, every entry of an older code version), so the cache does not grow with each
+    edit. ``st.keep`` holds the entries of every seed prepared, published or set aside."""
+    store = st.cache
+    if store is None or st.archive is None or not st.keep or getattr(store, "_temporary", True):
+        return
+    removed = store.prune(st.keep)
+    if removed:
+        st.summary.cache["cache entries dropped"] = removed
 
 
 # ---- page reuse

@@ -89,6 +89,34 @@ class Cache:
                 pass
             raise
 
+    def prune(self, keep) -> int:
+        """Remove every entry whose ``(kind, key)`` is not in ``keep`` (what the build that just
+        finished used), so the cache holds one build's entries, not every build's; other files
+        under the root are left alone. Returns how many entries were removed.
+
+        >>> c = Cache(None); c.put("doc", "ab12", 1); c.put("doc", "cd34", 2)
+        >>> c.prune({("doc", "ab12")}), c.get("doc", "ab12"), c.get("doc", "cd34")
+        (1, 1, None)
+        >>> c.close()
+        """
+        removed = 0
+        if not self.root.is_dir():
+            return 0
+        for kind_dir in self.root.iterdir():
+            if not kind_dir.is_dir():
+                continue
+            for shard in kind_dir.iterdir():
+                if not shard.is_dir():
+                    continue
+                for entry in shard.glob("*.json.z"):
+                    if (kind_dir.name, entry.name[:-len(".json.z")]) not in keep:
+                        try:
+                            entry.unlink()
+                            removed += 1
+                        except OSError:
+                            pass
+        return removed
+
     def close(self) -> None:
         if self._temporary:
             shutil.rmtree(self.root, ignore_errors=True)

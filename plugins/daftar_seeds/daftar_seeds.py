@@ -276,6 +276,10 @@ def run_stages(generators) -> None:
     archive = Archive([a.daftar for a in articles], settings=s, store=state.cache, summary=state.summary)
     archive.articles = {a.daftar.id: a for a in articles}
     archive.context = arts_gen.context
+    for p in state.prepared.values():  # what the cache must keep after this build
+        if p.doc_key:
+            state.keep.update((("doc", p.doc_key), ("meta", p.doc_key)))
+            state.keep.update(("feature-" + stage, key) for stage, key in p.feature_keys.items() if key)
     state.prepared = {}  # the records hold what is needed now
     arts_gen.context["daftar"] = archive
     state.archive = archive

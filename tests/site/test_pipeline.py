@@ -233,7 +233,10 @@ def test_build_date_does_not_change_the_archive(tmp_path, monkeypatch):
 
 
 def test_a_rebuild_after_editing_one_seed_equals_a_clean_build(tmp_path):
+    """Output and cache alike: the rebuilt cache holds exactly the entries a clean build makes
+    (the edited seed's old entries dropped, a seed set aside kept)."""
     seeds = copy_seeds(tmp_path / "seeds")
+    (seeds / "blank.txt").write_text("\n\n", "utf-8")  # set aside: its verdict is cached too
     cache = str(tmp_path / "cache")
     out = tmp_path / "out"
     build_site(out, seeds, CACHE_PATH=cache)
@@ -245,6 +248,10 @@ def test_a_rebuild_after_editing_one_seed_equals_a_clean_build(tmp_path):
     a, b = tree(out), tree(clean)
     assert a.keys() == b.keys() and [k for k in a if a[k] != b[k]] == []
     assert "تقدم جديد" in records(out)["003_e296fb844f5b8a25"]["title"]
+
+    def entries(root):
+        return sorted(str(p.relative_to(root)) for p in Path(root, "daftar").rglob("*.json.z"))
+    assert entries(cache) == entries(tmp_path / "empty-cache") != []
 
 
 def test_workers_do_not_change_the_result(tmp_path):
