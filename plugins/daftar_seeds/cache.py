@@ -2,7 +2,8 @@
 
 A key is a digest of everything an entry depends on — the seed's bytes, its sidecar, the id,
 the settings that change extraction and the code/data version — so an entry is never stale:
-when any input changes the key changes, and the old entry is simply not read again. Entries
+when any input changes the key changes, and the old entry is not read again; after a build
+that finished, the entries it did not use are removed (:meth:`Cache.prune`). Entries
 are zlib-compressed JSON files written atomically (temporary file, then rename), so a killed
 build leaves no half-written entry. The build also keeps every article's full text here
 instead of in memory: records load their paragraphs on demand.
