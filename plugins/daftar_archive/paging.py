@@ -30,8 +30,36 @@ class Page:
         return page_path(self.base, self.number + 1) if self.number < self.count else None
 
     def all(self) -> list[tuple[int, str]]:
-        """(number, path) of every page of the listing, for a page navigation."""
+        """(number, path) of every page of the listing."""
         return [(n, page_path(self.base, n)) for n in range(1, self.count + 1)]
+
+    def nearby(self) -> list[tuple[int | None, str | None]]:
+        """The page navigation: the first and last pages, the two on either side of this one and
+        jumps of 10, 100 and 1,000 pages, with ``(None, None)`` where numbers are skipped. Its
+        length does not grow with the listing (at most 15 numbers), and every page is a few
+        jumps away.
+
+        >>> [n for n, _ in pages_of("x", 50 * 3, 50)[0].nearby()]
+        [1, 2, 3]
+        >>> [n for n, _ in pages_of("x", 50 * 400, 50)[199].nearby()]
+        [1, None, 100, None, 190, None, 198, 199, 200, 201, 202, None, 210, None, 300, None, 400]
+        >>> [n for n, _ in pages_of("x", 50 * 7, 50)[3].nearby()]  # a gap of one page is that page
+        [1, 2, 3, 4, 5, 6, 7]
+        >>> len([n for n, _ in Page(500_000, 10 ** 6, 0, 0, "x").nearby() if n]) <= 15
+        True
+        """
+        c, last = self.number, self.count
+        numbers = {1, last, *range(max(1, c - 2), min(last, c + 2) + 1)}
+        numbers.update(c + d for d in (-1000, -100, -10, 10, 100, 1000) if 1 <= c + d <= last)
+        out: list[tuple[int | None, str | None]] = []
+        for n in sorted(numbers):
+            prev = out[-1][0] if out else None
+            if prev is not None and n == prev + 2:
+                out.append((prev + 1, page_path(self.base, prev + 1)))
+            elif prev is not None and n > prev + 2:
+                out.append((None, None))
+            out.append((n, page_path(self.base, n)))
+        return out
 
 
 def page_path(base: str, number: int) -> str:

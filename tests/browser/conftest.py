@@ -47,6 +47,21 @@ def serve(directory: Path):
 
 
 @pytest.fixture(scope="session")
+def served():
+    """serve(directory) -> base URL, for a test's own build; every server stops at the end."""
+    servers = []
+
+    def start(directory: Path) -> str:
+        url, srv = serve(directory)
+        servers.append(srv)
+        return url
+
+    yield start
+    for srv in servers:
+        srv.shutdown()
+
+
+@pytest.fixture(scope="session")
 def base_url_site(site):
     """The built site served from the host's root."""
     url, srv = serve(site)
