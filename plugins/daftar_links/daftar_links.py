@@ -20,7 +20,8 @@ from pelican import signals
 from daftar_seeds import pipeline
 from daftar_seeds.cache import digest
 from daftar_seeds.record import newest_first
-from daftar_seeds.daftar_seeds import project_dir, register_settings, set_up
+from daftar_seeds.daftar_seeds import register_settings, set_up
+from daftar_seeds.ids import project_dir
 from daftar_seeds.settings import Setting, text, whole
 
 from .linking import co_occurrence, link_first_mentions, prev_next, schema_mentions

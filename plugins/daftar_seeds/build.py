@@ -94,7 +94,7 @@ _COUNTER = _Counter()
 
 
 def feature_settings(settings) -> dict:
-    from .daftar_seeds import project_dir
+    from .ids import project_dir
 
     keys = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in settings.items()
             if k.startswith("DAFTAR_")}
@@ -117,7 +117,7 @@ def _plain(v) -> bool:
 
 def configure(pelican) -> None:
     """At ``initialized``: remember the real output folder; watch the seeds folder."""
-    from .daftar_seeds import seeds_dir
+    from .ids import seeds_dir
 
     s = pelican.settings
     _RUN["final"] = os.path.abspath(pelican.output_path)
@@ -333,7 +333,7 @@ def get_writer(pelican):
 
 def keep_seeds_out_of_static(generator) -> None:
     """The seeds folder is in STATIC_PATHS only to be watched: the static generator skips it."""
-    from .daftar_seeds import seeds_dir
+    from .ids import seeds_dir
 
     if "daftar_seeds" not in active(generator.settings.get("PLUGINS")):
         return

@@ -26,7 +26,7 @@ from pelican.readers import BaseReader
 
 from . import build, pipeline
 from .cache import Cache
-from .ids import list_seeds
+from .ids import list_seeds, seeds_dir
 from .prepare import PrepareConfig, Prepared, default_workers, prepare_all, prepare_one
 from .record import Archive, ArticleRecord
 from .settings import Setting, check, iso_date, number, one_of, text, unowned, whole
@@ -105,16 +105,6 @@ class StageWriter(Generator):
 
     def generate_context(self):
         pass
-
-
-def project_dir(settings) -> str:
-    """The folder holding content/ (relative settings paths are read from there)."""
-    return os.path.dirname(os.path.abspath(settings["PATH"]))
-
-
-def seeds_dir(settings) -> str:
-    path = settings["DAFTAR_SEEDS_PATH"]
-    return os.path.abspath(path if os.path.isabs(path) else os.path.join(project_dir(settings), path))
 
 
 def configure(pelican) -> None:

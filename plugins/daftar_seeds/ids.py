@@ -144,3 +144,14 @@ def list_seeds(root: str | os.PathLike) -> SeedListing:
     slugs, collisions = allocate_slugs(list(txt))
     seeds = [SeedFile(txt[i], i + SEED_SUFFIX, i, sidecars.get(i), slugs[i]) for i in sorted(txt)]
     return SeedListing(seeds, ignored, orphans, collisions)
+
+
+def project_dir(settings) -> str:
+    """The folder holding content/ (relative settings paths are read from there)."""
+    return os.path.dirname(os.path.abspath(settings["PATH"]))
+
+
+def seeds_dir(settings) -> str:
+    """The seeds folder: ``DAFTAR_SEEDS_PATH``, relative to the project folder."""
+    path = settings["DAFTAR_SEEDS_PATH"]
+    return os.path.abspath(path if os.path.isabs(path) else os.path.join(project_dir(settings), path))

@@ -269,7 +269,7 @@ def test_the_seeds_folder_is_watched_by_autoreload(site):
     """Pelican's autoreload watches STATIC_PATHS; the seeds are there, and are not copied."""
     from pelican.settings import read_settings
 
-    from daftar_seeds.daftar_seeds import seeds_dir
+    from daftar_seeds.ids import seeds_dir
 
     settings = read_settings(str(ROOT / "pelicanconf.py"))
     from pelican import Pelican
