@@ -71,9 +71,14 @@ def big_files() -> dict[str, tuple[bytes, str]]:
     para = FA_ARTICLE.split("\n\n")[1]
     many = "\n\n".join(f"{para} ({i})" for i in range(7 * 1024 * 1024 // len(para.encode()) + 1))
     one_line = (AR_ARTICLE.replace("\n", " ") * (3 * 1024 * 1024 // len(AR_ARTICLE.encode()) + 1))
+    # a Persian page with one 100,000-character unbroken token (the shape that made ZWNJ
+    # repair's URL regex quadratic): published, its token kept
+    parts = FA_ARTICLE.split("\n\n")
+    long_token = "\n\n".join([*parts[:2], "سلام" * 25_000, *parts[2:]])
     return {
         "big_7mb.txt": (many.encode("utf-8"), "rejected: too large"),
         "big_one_line_3mb.txt": (one_line.encode("utf-8"), "published"),
+        "big_long_token_fa.txt": (long_token.encode("utf-8"), "published"),
     }
 
 
