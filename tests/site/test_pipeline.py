@@ -58,6 +58,7 @@ def _settings_messages(caplog, **override) -> list[str]:
     ("DAFTAR_LINKS_RELATD", "DAFTAR_LINKS_RELATED"),
     ("DAFTAR_ARCHIVE_PER_PAG", "DAFTAR_ARCHIVE_PER_PAGE"),
     ("DAFTAR_EXPORTS_FEED_ENTRIS", "DAFTAR_EXPORTS_FEED_ENTRIES"),
+    ("DAFTAR_SEARCH_SHARD_BYTE", "DAFTAR_SEARCH_SHARD_BYTES"),
     ("DAFTAR_SEEDZ_PATH", "DAFTAR_SEEDS_PATH"),
 ])
 def test_a_misspelt_setting_is_named_with_the_nearest_one(caplog, key, near):
