@@ -213,6 +213,11 @@ def finish(pelican) -> None:
     print_summary(st.summary, final, time.perf_counter() - st.started)
 
 
+#: An unused cache entry is removed only when it is older than this (seconds): a build running
+#: beside this one on the same cache keeps what it has just written.
+PRUNE_AFTER = 3600.0
+
+
 def _prune_cache(st: BuildState) -> None:
     """After a build that finished, drop the cache entries it did not use (an edited seed's old
     document, every entry of an older code version), so the cache does not grow with each
@@ -220,7 +225,7 @@ def _prune_cache(st: BuildState) -> None:
     store = st.cache
     if store is None or st.archive is None or not st.keep or getattr(store, "_temporary", True):
         return
-    removed = store.prune(st.keep)
+    removed = store.prune(st.keep, older_than=PRUNE_AFTER)
     if removed:
         st.summary.cache["cache entries dropped"] = removed
 

@@ -3,7 +3,7 @@
 A key is a digest of everything an entry depends on — the seed's bytes, its sidecar, the id,
 the settings that change extraction and the code/data version — so an entry is never stale:
 when any input changes the key changes, and the old entry is not read again; after a build
-that finished, the entries it did not use are removed (:meth:`Cache.prune`). Entries
+that finished, the entries it did not use are removed once an hour old (:meth:`Cache.prune`). Entries
 are zlib-compressed JSON files written atomically (temporary file, then rename), so a killed
 build leaves no half-written entry. The build also keeps every article's full text here
 instead of in memory: records load their paragraphs on demand.
@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import tempfile
+import time
 import zlib
 from pathlib import Path
 
@@ -90,12 +91,16 @@ class Cache:
                 pass
             raise
 
-    def prune(self, keep) -> int:
+    def prune(self, keep, older_than: float = 0.0) -> int:
         """Remove every entry whose ``(kind, key)`` is not in ``keep`` (what the build that just
-        finished used), so the cache holds one build's entries, not every build's; other files
-        under the root are left alone. Returns how many entries were removed.
+        finished used) and that was written more than ``older_than`` seconds ago, so the cache
+        holds about one build's entries, not every build's, while a build running beside this
+        one (a preview under ``--autoreload``) keeps what it has just written; other files under
+        the root are left alone. Returns how many entries were removed.
 
         >>> c = Cache(None); c.put("doc", "ab12", 1); c.put("doc", "cd34", 2)
+        >>> c.prune({("doc", "ab12")}, older_than=3600), c.get("doc", "cd34")
+        (0, 2)
         >>> c.prune({("doc", "ab12")}), c.get("doc", "ab12"), c.get("doc", "cd34")
         (1, 1, None)
         >>> c.close()
@@ -103,6 +108,7 @@ class Cache:
         removed = 0
         if not self.root.is_dir():
             return 0
+        cutoff = time.time() - older_than
         for kind_dir in self.root.iterdir():
             if not kind_dir.is_dir():
                 continue
@@ -110,12 +116,15 @@ class Cache:
                 if not shard.is_dir():
                     continue
                 for entry in shard.glob("*.json.z"):
-                    if (kind_dir.name, entry.name[:-len(".json.z")]) not in keep:
-                        try:
-                            entry.unlink()
-                            removed += 1
-                        except OSError:
-                            pass
+                    if (kind_dir.name, entry.name[:-len(".json.z")]) in keep:
+                        continue
+                    try:
+                        if older_than and entry.stat().st_mtime > cutoff:
+                            continue
+                        entry.unlink()
+                        removed += 1
+                    except OSError:
+                        pass
         return removed
 
     def close(self) -> None:

@@ -233,9 +233,12 @@ def test_build_date_does_not_change_the_archive(tmp_path, monkeypatch):
     assert ta.keys() == tb.keys() and [k for k in ta if ta[k] != tb[k]] == []
 
 
-def test_a_rebuild_after_editing_one_seed_equals_a_clean_build(tmp_path):
+def test_a_rebuild_after_editing_one_seed_equals_a_clean_build(tmp_path, monkeypatch):
     """Output and cache alike: the rebuilt cache holds exactly the entries a clean build makes
     (the edited seed's old entries dropped, a seed set aside kept)."""
+    from daftar_seeds import build
+
+    monkeypatch.setattr(build, "PRUNE_AFTER", 0.0)  # entries this young are dropped too here
     seeds = copy_seeds(tmp_path / "seeds")
     (seeds / "blank.txt").write_text("\n\n", "utf-8")  # set aside: its verdict is cached too
     cache = str(tmp_path / "cache")
