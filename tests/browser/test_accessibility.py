@@ -15,10 +15,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from support_browser import open_page
+from support_browser import describe, open_page, run_axe
 
 #: One page of every type: home, a Persian and an Arabic article, a search with results, the
 #: archive (all, one month), both language listings, an outlet listing, the about pages, 404.
@@ -42,31 +41,6 @@ PAGES = [
     "outlets/alalam.ir.html",
     "outlets/aftabir.com.html",
 ]
-
-_AXE = Axe()
-
-#: Mark every font-family on the page as already measured and never a ligature icon font.
-_NO_ICON_FONTS = """() => {
-  const fonts = {};
-  for (const el of document.querySelectorAll('*')) {
-    fonts[getComputedStyle(el).fontFamily] = {occurrences: 1e9, numLigatures: 0};
-  }
-  axe._cache.set('fonts', fonts);
-}"""
-
-
-def run_axe(page: Page) -> dict:
-    """axe-core's full default rule set on the page; returns its raw results."""
-    page.evaluate(_AXE.axe_script)
-    page.evaluate(_NO_ICON_FONTS)
-    return page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-
-
-def describe(violations: list[dict]) -> str:
-    return "\n".join(f"{v['id']} ({v['impact']}): " + "; ".join(
-        f"{' '.join(n['target'])} — {n.get('failureSummary', '')}" for n in v["nodes"][:5])
-        for v in violations)
-
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)

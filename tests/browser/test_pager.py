@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page
 
 from support import SEEDS, build_site, copy_seeds
-from support_browser import open_page
+from support_browser import describe, open_page, run_axe
 
 
 @pytest.fixture(scope="module")
@@ -41,3 +41,13 @@ def test_pager_is_a_row_of_page_digits(page: Page, paged_site, width):
     assert page.locator("nav.pager [aria-current=page]").inner_text() == "۴"
     for href in page.eval_on_selector_all("nav.pager a", "els => els.map(a => a.getAttribute('href'))"):
         assert (out / "fa" / href.replace("../fa/", "")).is_file(), href
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["fa/index.4.html", "ar/index.2.html"])
+def test_a_further_listing_page_passes_axe(page: Page, paged_site, path, scheme):
+    out, url = paged_site
+    page.emulate_media(color_scheme=scheme)
+    open_page(page, f"{url}/{path}")
+    results = run_axe(page)
+    assert results["violations"] == [], describe(results["violations"])
