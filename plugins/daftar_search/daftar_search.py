@@ -12,15 +12,17 @@ Context variable set for templates: ``daftar_search`` = {"outlets": [name, ...],
 """
 from __future__ import annotations
 
+import json
 import logging
 import os
+import shutil
 import time
 from pathlib import Path
 
 from markupsafe import Markup
 from pelican import signals
 
-from daftar_seeds import pipeline
+from daftar_seeds import build, pipeline
 from daftar_seeds.cache import digest
 from daftar_seeds.daftar_seeds import register_settings, set_up
 from daftar_seeds.ids import project_dir
@@ -103,23 +105,71 @@ def card_of(r) -> dict:
     return result_card(d)
 
 
+#: Where the last index's inputs and summary are kept, under the per-seed cache's folder.
+STAMP = "search-index.json"
+
+
+def _reuse_index(archive, out: Path, inputs: str) -> dict | None:
+    """The previous build's index, linked into ``out``, when it was written from the same
+    inputs (the records' analyses, texts and cards, the settings and this code): a rebuild
+    that changed nothing the index reads (the theme, a page, a gazetteer entry no article
+    names) does not write it again. None when it cannot be reused."""
+    store = archive.store
+    prev = build.previous_output()
+    if store is None or getattr(store, "_temporary", True) or prev is None:
+        return None
+    try:
+        stamp = json.loads((Path(store.root) / STAMP).read_text("utf-8"))
+        old = Path(prev) / INDEX_DIR
+        if stamp.get("inputs") != inputs or digest((old / "manifest.js").read_bytes()) != stamp.get("manifest"):
+            return None
+        if out.exists():
+            shutil.rmtree(out)
+        build.link_tree(str(old), str(out))
+        return stamp["summary"]
+    except (OSError, ValueError, KeyError):
+        return None
+
+
+def _save_stamp(archive, out: Path, inputs: str, summary: dict) -> None:
+    store = archive.store
+    if store is None or getattr(store, "_temporary", True):
+        return
+    try:
+        Path(store.root).mkdir(parents=True, exist_ok=True)
+        (Path(store.root) / STAMP).write_text(json.dumps(
+            {"inputs": inputs, "manifest": digest((out / "manifest.js").read_bytes()), "summary": summary},
+            ensure_ascii=False), "utf-8")
+    except OSError:
+        pass
+
+
 def search_stage(archive) -> None:
     """Write the index now (the search page, rendered later, pins the manifest's hash)."""
     s = archive.settings
     started = time.perf_counter()
     out = Path(s["OUTPUT_PATH"]) / INDEX_DIR
     key, factory = _context(dict(s))
-    names, protected = factory()
     recs = archive.records
-    summary = write_index(
-        out,
-        (r.feature("search") for r in recs),
-        (card_of(r) for r in recs),
-        ((r.id, r.text) for r in recs),
-        protected=protected,
-        shard_bytes=s["DAFTAR_SEARCH_SHARD_BYTES"],
-        limits={"page": s["DAFTAR_SEARCH_PAGE_SIZE"]},
-    )
+    cards = [card_of(r) for r in recs]
+    inputs = digest("search-index", pipeline.code_version("daftar_search", "daftar_text"), key,
+                    s["DAFTAR_SEARCH_SHARD_BYTES"], s["DAFTAR_SEARCH_PAGE_SIZE"],
+                    [(r.id, r.feature_keys.get("search"), r.doc_key) for r in recs], cards)
+    summary = _reuse_index(archive, out, inputs)
+    if summary is not None:
+        archive.summary.cache["search index"] = "reused"
+    else:
+        names, protected = factory()
+        summary = write_index(
+            out,
+            (r.feature("search") for r in recs),
+            iter(cards),
+            ((r.id, r.text) for r in recs),
+            protected=protected,
+            shard_bytes=s["DAFTAR_SEARCH_SHARD_BYTES"],
+            limits={"page": s["DAFTAR_SEARCH_PAGE_SIZE"]},
+        )
+        _save_stamp(archive, out, inputs, summary)
     links = archive.parts.get("links")
     gaz = links.gazetteer if links is not None else None
     ents = []

@@ -218,6 +218,22 @@ def finish(pelican) -> None:
 PRUNE_AFTER = 3600.0
 
 
+def previous_output() -> str | None:
+    """The output folder of the previous build (the one this build will replace), if any."""
+    final = _RUN.get("final")
+    return final if final and os.path.isdir(final) else None
+
+
+def link_tree(src: str, dest: str) -> None:
+    """Copy a folder by hard links (a copy where the file system has none)."""
+    def link(a, b):
+        try:
+            os.link(a, b)
+        except OSError:
+            shutil.copy2(a, b)
+    shutil.copytree(src, dest, copy_function=link)
+
+
 def _prune_cache(st: BuildState) -> None:
     """After a build that finished, drop the cache entries it did not use (an edited seed's old
     document, every entry of an older code version), so the cache does not grow with each

@@ -258,6 +258,29 @@ def test_a_rebuild_after_editing_one_seed_equals_a_clean_build(tmp_path, monkeyp
     assert entries(cache) == entries(tmp_path / "empty-cache") != []
 
 
+def test_a_rebuild_that_changes_nothing_the_index_reads_reuses_it(tmp_path):
+    """The search index is linked from the previous build (the same files, not rewritten) when
+    its inputs are unchanged, and written again when a seed changes; both equal a clean build."""
+    seeds = copy_seeds(tmp_path / "seeds")
+    cache = str(tmp_path / "cache")
+    out = tmp_path / "out"
+    build_site(out, seeds, CACHE_PATH=cache)
+    manifest = out / "data" / "search" / "manifest.js"
+    first = os.stat(manifest).st_ino
+    build_site(out, seeds, CACHE_PATH=cache)  # nothing changed
+    assert os.stat(manifest).st_ino == first  # the same file, linked into the new output
+    clean = build_site(tmp_path / "clean", seeds, CACHE_PATH=str(tmp_path / "empty-cache"))
+    a, b = tree(out), tree(clean)
+    assert a.keys() == b.keys() and [k for k in a if a[k] != b[k]] == []
+    path = seeds / "003_e296fb844f5b8a25.txt"
+    path.write_text(path.read_text("utf-8") + "\nجملة جديدة.\n", "utf-8")
+    build_site(out, seeds, CACHE_PATH=cache)
+    assert os.stat(manifest).st_ino != first  # written again
+    clean = build_site(tmp_path / "clean2", seeds, CACHE_PATH=str(tmp_path / "empty-cache2"))
+    a, b = tree(out), tree(clean)
+    assert a.keys() == b.keys() and [k for k in a if a[k] != b[k]] == []
+
+
 def test_workers_do_not_change_the_result(tmp_path):
     seeds = copy_seeds(tmp_path / "seeds")
     for i in range(40):  # enough seeds for the pool to be used
