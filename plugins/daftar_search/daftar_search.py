@@ -116,7 +116,7 @@ def _reuse_index(archive, out: Path, inputs: str) -> dict | None:
     names) does not write it again. None when it cannot be reused."""
     store = archive.store
     prev = build.previous_output()
-    if store is None or getattr(store, "_temporary", True) or prev is None:
+    if store is None or not store.persistent or prev is None:
         return None
     try:
         stamp = json.loads((Path(store.root) / STAMP).read_text("utf-8"))
@@ -133,7 +133,7 @@ def _reuse_index(archive, out: Path, inputs: str) -> dict | None:
 
 def _save_stamp(archive, out: Path, inputs: str, summary: dict) -> None:
     store = archive.store
-    if store is None or getattr(store, "_temporary", True):
+    if store is None or not store.persistent:
         return
     try:
         Path(store.root).mkdir(parents=True, exist_ok=True)

@@ -224,14 +224,17 @@ def previous_output() -> str | None:
     return final if final and os.path.isdir(final) else None
 
 
+def _link(src: str, dest: str) -> None:
+    """A file of the previous build in this one: a hard link (a copy where the file system has none)."""
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copy2(src, dest)
+
+
 def link_tree(src: str, dest: str) -> None:
-    """Copy a folder by hard links (a copy where the file system has none)."""
-    def link(a, b):
-        try:
-            os.link(a, b)
-        except OSError:
-            shutil.copy2(a, b)
-    shutil.copytree(src, dest, copy_function=link)
+    """A folder of the previous build in this one, every file linked (:func:`_link`)."""
+    shutil.copytree(src, dest, copy_function=_link)
 
 
 def _prune_cache(st: BuildState) -> None:
@@ -239,7 +242,7 @@ def _prune_cache(st: BuildState) -> None:
     document, every entry of an older code version), so the cache does not grow with each
     edit. ``st.keep`` holds the entries of every seed prepared, published or set aside."""
     store = st.cache
-    if store is None or st.archive is None or not st.keep or getattr(store, "_temporary", True):
+    if store is None or st.archive is None or not st.keep or not store.persistent:
         return
     removed = store.prune(st.keep, older_than=PRUNE_AFTER)
     if removed:
@@ -319,10 +322,7 @@ class ReusingWriter(Writer):
         if not os.path.isfile(old):
             return False
         os.makedirs(os.path.dirname(new), exist_ok=True)
-        try:
-            os.link(old, new)
-        except OSError:
-            shutil.copy2(old, new)
+        _link(old, new)
         self._written_files.add(new)
         return True
 

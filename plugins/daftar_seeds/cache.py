@@ -54,6 +54,11 @@ class Cache:
         self.hits = 0
         self.misses = 0
 
+    @property
+    def persistent(self) -> bool:
+        """Whether entries outlive this build (False for the private temporary cache)."""
+        return not self._temporary
+
     def _path(self, kind: str, key: str) -> Path:
         return self.root / kind / key[:2] / f"{key}.json.z"
 
