@@ -31,7 +31,7 @@ from daftar_seeds.settings import Setting, whole
 from .analysis import ANALYSIS_VERSION, analyse, protected_names
 from .inputs import result_card, search_document
 from .pinning import bootstrap, csp_source
-from .writer import LIMITS, SHARD_BYTES, write_index
+from .writer import HUB_DF, LIMITS, SHARD_BYTES, write_index
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +42,9 @@ SETTINGS = (
     Setting("DAFTAR_SEARCH_SHARD_BYTES", SHARD_BYTES, whole(100, 10_000_000),
             "Size in bytes the index's term shards aim at: smaller shards, fewer bytes a query, more files."),
     Setting("DAFTAR_SEARCH_PAGE_SIZE", LIMITS["page"], whole(1, 200), "Search results shown at a time (the rest behind \"More results\")."),
+    Setting("DAFTAR_SEARCH_HUB_DF", HUB_DF, whole(1, 1_000_000_000),
+            "A word in this many articles or more is a hub word: its postings are written best first, "
+            "in blocks, and a search fetches only the blocks its top results need."),
 )
 register_settings(PLUGIN, SETTINGS)
 
@@ -153,7 +156,7 @@ def search_stage(archive) -> None:
     recs = archive.records
     cards = [card_of(r) for r in recs]
     inputs = digest("search-index", pipeline.code_version("daftar_search", "daftar_text"), key,
-                    s["DAFTAR_SEARCH_SHARD_BYTES"], s["DAFTAR_SEARCH_PAGE_SIZE"],
+                    s["DAFTAR_SEARCH_SHARD_BYTES"], s["DAFTAR_SEARCH_PAGE_SIZE"], s["DAFTAR_SEARCH_HUB_DF"],
                     [(r.id, r.feature_keys.get("search"), r.doc_key) for r in recs], cards)
     summary = _reuse_index(archive, out, inputs)
     if summary is not None:
@@ -168,6 +171,7 @@ def search_stage(archive) -> None:
             protected=protected,
             shard_bytes=s["DAFTAR_SEARCH_SHARD_BYTES"],
             limits={"page": s["DAFTAR_SEARCH_PAGE_SIZE"]},
+            hub_df=s["DAFTAR_SEARCH_HUB_DF"],
         )
         _save_stamp(archive, out, inputs, summary)
     links = archive.parts.get("links")

@@ -15,7 +15,12 @@ writes ``data/search/`` for the search page (``themes/daftar/static/js/daftar-in
     not in it, else a :func:`varint` string of ``rankDelta, score, rankDelta, score, ...`` where ``rank`` is
     the document number (documents numbered by sorted id) and ``score`` = 1000 × lunr's
     field-vector entry (lunr rounds it to 3 decimals). Every term of the index is in exactly one
-    shard; a prefix query needs a contiguous run of shards.
+    shard; a prefix query needs a contiguous run of shards. A *hub* term (in ``hub_df``
+    documents or more) is ``[term, termIndex, {df, n, w, b}]`` instead: its postings in impact
+    order, in blocks (``h/<termIndex>.<i>.js``, the first inline), with the set of documents
+    holding it in ``m/<termIndex>.js`` (:func:`_hub`). The page fetches a hub term's blocks only
+    as far as the top results need (daftar-index.js ``Sharded.search``), so a query of words in
+    most articles costs a few KB, not their whole posting lists.
 ``p/<n>.js`` (position shards, fetched for phrases only)
     The same terms' lunr positions in title, lead and text:
     ``[term, title, lead, text]``, a field ``0`` or a :func:`varint` string of ``rankDelta,
@@ -68,7 +73,7 @@ from .varint import varint
 logger = logging.getLogger(__name__)
 
 #: Format of the files under data/search/ (daftar-index.js checks it).
-FORMAT = 1
+FORMAT = 2
 #: lunr's pipeline labels, saved with the index (search pipeline).
 PIPELINE = ["daftar-normalise", "daftar-stem"]
 #: lunr.py's Builder defaults (BM25 saturation and length normalisation).
@@ -80,6 +85,13 @@ SHARD_BYTES = 24_000
 #: Query limits the page enforces (shown to readers when they apply).
 LIMITS = {"chars": 300, "terms": 12, "prefix_min": 2, "prefix_bytes": 600_000, "prefix_terms": 2000,
           "page": 10}
+
+#: A term in at least this many documents is a hub term: its postings are written in impact
+#: order, in blocks (see the module docstring), so a query need not fetch them all.
+HUB_DF = 256
+#: Postings in a hub term's first block (inline in its shard); each next block is 4 times larger.
+HUB_HEAD = 32
+HUB_GROWTH = 4
 
 _BOOST = dict(FIELDS)
 _SPOOL_PASS_BYTES = 4_000_000  # spooled positions regrouped per range of shards
@@ -145,7 +157,8 @@ class _Out:
 
 def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
                 snippets: Iterable[tuple[str, str]], *, protected: Iterable[str] = (),
-                shard_bytes: int = SHARD_BYTES, limits: dict | None = None) -> dict:
+                shard_bytes: int = SHARD_BYTES, limits: dict | None = None,
+                hub_df: int = HUB_DF, hub_head: int = HUB_HEAD) -> dict:
     """Write the sharded search index of a collection into ``out_dir`` (``data/search``).
 
     ``analyses``: one :func:`~daftar_search.analysis.analyse` result per document; ``cards``:
@@ -154,7 +167,9 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
     once, ``cards`` first, then ``analyses``, then ``snippets``. ``protected``: the names the stemmer left whole (the page stems
     queries with the same set). A document without a card or without an analysis is left out
     with a warning.
-    ``shard_bytes``: the size term shards aim at; ``limits``: overrides of :data:`LIMITS`.
+    ``shard_bytes``: the size term shards aim at; ``limits``: overrides of :data:`LIMITS`;
+    ``hub_df``: the document frequency from which a term's postings go in impact-ordered blocks;
+    ``hub_head``: the postings of a hub term's first block.
 
     Returns a summary: documents, terms, shards, files, bytes, and ``facets`` (outlets, entity
     ids, years, langs) for the search form's options.
@@ -309,15 +324,28 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
             ks = range(len(ra))
             if any(ra[k] > ra[k + 1] for k in range(len(ra) - 1)):  # analyses came out of order
                 ks = sorted(ks, key=ra.__getitem__)
+            hub = df[t] >= hub_df
+            by_doc: dict[int, list[int]] = {}
             for k in ks:
                 r0 = ra[k]
                 f, tf = fa[k] >> 13, fa[k] & TF_MAX
                 if tf == TF_MAX:
                     tf = overflow.get((t, k), tf)
                 r = rank[r0]
-                flat[f] += (r - last[f], score(idf, f, tf, lengths[r0 * nf + f]))
+                w = score(idf, f, tf, lengths[r0 * nf + f])
+                if hub:
+                    by_doc.setdefault(r, [0] * (2 * nf + 1))
+                    d = by_doc[r]
+                    d[0] += w
+                    d[1 + f] = 1
+                    d[1 + nf + f] = w
+                    continue
+                flat[f] += (r - last[f], w)
                 last[f] = r
-            entries.append([terms[t], term_index[t], *[varint(x) if x else 0 for x in flat]])
+            if hub:
+                entries.append([terms[t], term_index[t], _hub(out, term_index[t], by_doc, n_docs, nf, hub_head)])
+            else:
+                entries.append([terms[t], term_index[t], *[varint(x) if x else 0 for x in flat]])
         data = _js(f"s/{s}", entries)
         shard_size.append(len(data))
         out.write(f"s/{s}.js", data)
@@ -394,7 +422,7 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
 
     # -- 9. the manifest ------------------------------------------------------------------------
     manifest = {
-        "format": FORMAT, "lunr": "2.3.9", "documents": n_docs,
+        "format": FORMAT, "lunr": "2.3.9", "documents": n_docs, "hubDf": hub_df,
         "fields": list(FIELD_NAMES), "positionFields": list(POSITION_FIELDS), "pipeline": PIPELINE,
         "separators": SEPARATORS, "snippetChars": SNIPPET_CHARS,
         "shards": {"keys": keys, "bytes": shard_size, "terms": [len(g) for g in groups]},
@@ -416,6 +444,49 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
     logger.info("daftar_search: %d documents, %d terms in %d shards, %d files (%d bytes)",
                 n_docs, len(used), len(groups), out.files, out.bytes)
     return summary
+
+
+def _hub(out: _Out, ti: int, by_doc: dict[int, list[int]], n_docs: int, nf: int, head: int) -> dict:
+    """A hub term's postings in impact order: its shard entry, and its block and membership files.
+
+    ``by_doc``: rank -> [W, present in field 0..nf-1, weight in field 0..nf-1], W the sum of the
+    document's field weights for the term (what the term adds to a query's score, times the
+    query's boost of it, before lunr's division by the query vector's length). Documents are
+    sorted by W (largest first, then rank) and cut in blocks of ``head``, ×HUB_GROWTH, ...
+    postings; a block is written in rank order (``rankDelta, fieldMask, weight per field in the
+    mask, ...``), block 0 inline, block i in ``h/<termIndex>.<i>.js``. ``w`` lists each block's
+    largest W: after blocks 0..i are loaded, no unseen posting has more than ``w[i+1]``.
+    ``m/<termIndex>.js``: ``[0, rank deltas of the documents holding the term]``, or ``[1, ...]``
+    of those not holding it when that list is shorter.
+    """
+    order = sorted(by_doc, key=lambda r: (-by_doc[r][0], r))
+    sizes, maxes, blocks = [], [], []
+    at, size = 0, head
+    while at < len(order):
+        block = order[at:at + size]
+        maxes.append(by_doc[block[0]][0])
+        sizes.append(len(block))
+        flat: list[int] = []
+        last = 0
+        for r in sorted(block):
+            d = by_doc[r]
+            mask = sum(1 << f for f in range(nf) if d[1 + f])
+            flat += (r - last, mask)
+            flat += [d[1 + nf + f] for f in range(nf) if d[1 + f]]
+            last = r
+        blocks.append(varint(flat))
+        at += size
+        size *= HUB_GROWTH
+    for i, enc in enumerate(blocks[1:], 1):
+        out.write(f"h/{ti}.{i}.js", _js(f"h/{ti}.{i}", enc))
+    members = sorted(by_doc)
+    if 2 * len(members) > n_docs:
+        held = set(members)
+        flag, ranks = 1, [r for r in range(n_docs) if r not in held]
+    else:
+        flag, ranks = 0, members
+    out.write(f"m/{ti}.js", _js(f"m/{ti}", [flag, varint(b - a for a, b in zip([0] + ranks, ranks))]))
+    return {"df": len(members), "n": sizes, "w": maxes, "b": blocks[0]}
 
 
 def _write_doc(out: _Out, r: int, card: dict, text: str) -> None:

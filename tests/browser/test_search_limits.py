@@ -79,3 +79,47 @@ def test_a_query_fetches_only_its_shards_and_pages_its_results(page: Page, small
     expect(page.locator("#search-more")).to_be_hidden()
     assert search(page, base, '"شورای حکام"') == ["002"]
     assert [u for u in fetched if u.startswith("p/")]
+
+
+@pytest.fixture(scope="module")
+def hub_site(tmp_path_factory):
+    """The seeds with every word a hub word (postings best first, in blocks) and one result a
+    page: the top-k path of Sharded.search on every query."""
+    return build_site(tmp_path_factory.mktemp("hubs") / "out", DAFTAR_SEARCH_HUB_DF=1,
+                      DAFTAR_SEARCH_PAGE_SIZE=1)
+
+
+def status(page: Page) -> str:
+    return page.locator("#search-status").inner_text()
+
+
+HUB_QUERIES = [("ظریف", {}), ("ايران روسيه", {}), ("همکاری", {"lang": "fa"}), ("ظريف", {"lang": "ar"}),
+               ("zzzzqqq", {}), ("روسیه", {"entity": "zarif"}), ("حاتمي", {"lang": "fa"})]
+
+
+@pytest.mark.parametrize("query,params", HUB_QUERIES)
+def test_hub_words_rank_and_count_as_the_whole_postings_do(page: Page, small_shards_site, hub_site, query, params):
+    """Every page of results, their order and the count and notes are the same whether a word's
+    postings are fetched whole or best first in blocks as far as the results shown need."""
+    def all_pages(site):
+        fetched = []
+
+        def seen(r):
+            if "/data/search/" in r.url:
+                fetched.append(r.url.split("/data/search/")[-1])
+        page.on("request", seen)
+        ids = search(page, site.resolve().as_uri(), query, **params)
+        while page.locator("#search-more").is_visible():
+            n = len(ids)
+            page.click("#search-more")
+            expect(page.locator("#search-results li")).to_have_count(n + 1)
+            ids = page.locator("#search-results li").evaluate_all("els => els.map(e => e.dataset.id.slice(0, 3))")
+        page.remove_listener("request", seen)
+        return ids, status(page), fetched
+
+    whole_ids, whole_status, whole_files = all_pages(small_shards_site)
+    hub_ids, hub_status, hub_files = all_pages(hub_site)
+    assert hub_ids == whole_ids and hub_status == whole_status
+    assert not [f for f in whole_files if f.startswith(("h/", "m/"))]
+    if whole_ids:
+        assert [f for f in hub_files if f.startswith("m/")]  # the result set from membership files

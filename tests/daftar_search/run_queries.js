@@ -5,7 +5,8 @@
  * stdin: {"js": theme js dir, "mono": path of the serialised index, "cards": path of the cards
  *         (JSON list), "search": data/search dir, "queries": [...], "top": 10}
  * The monolithic side filters and sorts on the cards with the search page's former code (the
- * reference); the sharded side with daftar-index.js's columns. */
+ * reference); the sharded side is the search page's call, Sharded.search, which ranks only the
+ * top `top` (fetching a hub term's blocks only as far as they need). */
 "use strict";
 const fs = require("fs");
 const path = require("path");
@@ -56,33 +57,31 @@ function monoSearch(q) {
   return results;
 }
 
-const sharded = new D.Sharded(lunr, manifest, function (name) { return Promise.resolve(data(name)); });
-const loaded = {};
-async function shardSearch(q) {
+/* the sharded side: the search page's own call (Sharded.search), each query on a fresh index so
+ * that the files it loads are its own */
+async function shardSearch(q, top) {
+  const files = [];
+  const sharded = new D.Sharded(lunr, manifest, function (name) { files.push(name); return Promise.resolve(data(name)); });
   const parts = D.parse(q.q, N.tokenize);
-  if (!parts.length) return { results: [], files: [] };
-  const plan = sharded.plan(parts, stem);
-  await sharded.fetch(plan);
-  let results = D.run(lunr, sharded.index(plan), parts, stem, sharded.positionsOf(stem));
-  const need = D.filterNeeds(manifest, q);
-  need.forEach(function (n) { if (!loaded[n]) loaded[n] = data(n); });
-  results = D.filterSort(manifest, results, q, loaded);
-  return { results: results, files: plan.shards.map(function (s) { return "s/" + s; })
-    .concat(plan.positions.map(function (s) { return "p/" + s; })).concat(need) };
+  if (!parts.length) return { results: [], total: 0, files: files };
+  const loaded = {};
+  D.filterNeeds(manifest, q).forEach(function (n) { loaded[n] = data(n); files.push(n); });
+  const res = await sharded.search(parts, stem, q, top, loaded);
+  return { results: res.results, total: res.total, files: files };
 }
 
 (async function () {
   const out = [];
   for (const q of inp.queries) {
     const m = monoSearch(q);
-    const s = await shardSearch(q);
     const top = inp.top || 10;
+    const s = await shardSearch(q, top);
     out.push({
       q: q,
       mono: m.slice(0, top).map(function (r) { return [r.ref, r.score]; }),
       monoCount: m.length,
       sharded: s.results.slice(0, top).map(function (r) { return [data("d/" + r.ref).id, r.score]; }),
-      shardedCount: s.results.length,
+      shardedCount: s.total,
       files: s.files
     });
   }

@@ -34,8 +34,18 @@
    * ranks higher), a prefix must match, a phrase's words must follow each other.
    * positionsOf(result, word, field) -> [[start, length], ...]. */
   function run(lunr, idx, parts, stem, positionsOf) {
+    var results = idx.query(clauses(lunr, parts, stem));
+    var phrases = parts.filter(function (p) { return p.phrase && p.phrase.length > 1; });
+    if (!phrases.length) return results;
+    return results.filter(function (r) {
+      return phrases.every(function (p) { return hasPhrase(r, p.phrase, stem, positionsOf); });
+    });
+  }
+
+  /* The lunr query of the parts, as a function(query) for lunr.Index.query. */
+  function clauses(lunr, parts, stem) {
     var REQ = lunr.Query.presence.REQUIRED;
-    var results = idx.query(function (query) {
+    return function (query) {
       parts.forEach(function (p) {
         (p.phrase || [p.term]).forEach(function (t) {
           if (p.prefix) { query.term(t, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING, presence: REQ }); return; }
@@ -48,12 +58,7 @@
           }
         });
       });
-    });
-    var phrases = parts.filter(function (p) { return p.phrase && p.phrase.length > 1; });
-    if (!phrases.length) return results;
-    return results.filter(function (r) {
-      return phrases.every(function (p) { return hasPhrase(r, p.phrase, stem, positionsOf); });
-    });
+    };
   }
 
   /* A phrase matches when each word starts 1-3 characters after the previous one ends, in the
@@ -145,6 +150,8 @@
     this.posLoaded = Object.create(null);
     this.pending = Object.create(null);
     this.shardTerms = Object.create(null);
+    this.full = Object.create(null);   /* term -> {rank: W} of a term whose postings are all here */
+    this.hub = Object.create(null);    /* hub term -> {tix, info, loaded blocks, W, member} */
     this.dirty = true;
     this.idx = null;
   }
@@ -214,21 +221,193 @@
     for (var e = 0; e < entries.length; e++) {
       var ent = entries[e], term = ent[0], tix = ent[1];
       if (this.inverted[term]) continue;
-      var posting = { _index: tix };
-      for (var f = 0; f < fields.length; f++) {
-        var name = fields[f], flat = decode(ent[2 + f]), docs = {};
-        posting[name] = docs;
+      var posting = { _index: tix }, W = Object.create(null);
+      for (var f = 0; f < fields.length; f++) posting[fields[f]] = {};
+      this.inverted[term] = posting;
+      if (ent.length === 3 && ent[2] && typeof ent[2] === "object") {  /* a hub term: block 0 */
+        var h = this.hub[term] = { tix: tix, info: ent[2], loaded: 0, W: new Int32Array(this.m.documents).fill(-1), member: null };
+        this._mergeBlock(h, posting, ent[2].b);
+        continue;
+      }
+      for (f = 0; f < fields.length; f++) {
+        var name = fields[f], flat = decode(ent[2 + f]), docs = posting[name];
         for (var k = 0, r = 0; k < flat.length; k += 2) {
           r += flat[k];
           docs[r] = {};
-          var ref = name + "/" + r, v = this.vectors[ref];
-          if (!v) v = this.vectors[ref] = new lunr.Vector([]);
-          v.insert(tix, flat[k + 1] / 1000);
+          W[r] = (W[r] || 0) + flat[k + 1];
+          this._vector(name, r).insert(tix, flat[k + 1] / 1000);
         }
       }
-      this.inverted[term] = posting;
+      this.full[term] = W;
     }
     this.dirty = true;
+  };
+
+  Sharded.prototype._vector = function (field, r) {
+    var ref = field + "/" + r, v = this.vectors[ref];
+    if (!v) v = this.vectors[ref] = new this.lunr.Vector([]);
+    return v;
+  };
+
+  /* One block of a hub term: rankDelta, field mask, the weight in each field of the mask. */
+  Sharded.prototype._mergeBlock = function (h, posting, enc) {
+    var fields = this.m.fields, flat = decode(enc), r = 0;
+    for (var k = 0; k < flat.length;) {
+      r += flat[k];
+      var mask = flat[k + 1], sum = 0;
+      k += 2;
+      for (var f = 0; f < fields.length; f++) {
+        if (!(mask & (1 << f))) continue;
+        var w = flat[k++];
+        posting[fields[f]][r] = {};
+        this._vector(fields[f], r).insert(h.tix, w / 1000);
+        sum += w;
+      }
+      h.W[r] = sum;
+    }
+    h.loaded++;
+    this.dirty = true;
+  };
+
+  /* Load the next block of a hub term (h/<termIndex>.<i>), once. */
+  Sharded.prototype._nextBlock = function (term) {
+    var h = this.hub[term], i = h.loaded, self = this;
+    if (i >= h.info.n.length) return Promise.resolve();
+    return this._once("h/" + h.tix + "." + i, function (enc) {
+      if (h.loaded === i) self._mergeBlock(h, self.inverted[term], enc);
+    });
+  };
+
+  /* Every block of the hub terms (for phrases and the date order, which read every result). */
+  Sharded.prototype._allBlocks = function (terms) {
+    var self = this;
+    return Promise.all(terms.map(function (t) {
+      function more() { return self.hub[t].loaded < self.hub[t].info.n.length ? self._nextBlock(t).then(more) : null; }
+      return more();
+    }));
+  };
+
+  /* The documents holding a hub term (m/<termIndex>): a Uint8Array over the ranks. */
+  Sharded.prototype._member = function (term) {
+    var h = this.hub[term], N = this.m.documents;
+    return this._once("m/" + h.tix, function (data) {
+      var set = new Uint8Array(N), list = decode(data[1]);
+      for (var i = 0, r = 0; i < list.length; i++) { r += list[i]; set[r] = 1; }
+      if (data[0] === 1) for (var d = 0; d < N; d++) set[d] ^= 1;
+      h.member = set;
+    });
+  };
+
+  /* The query's terms as lunr expands them on this index, each with its boost (summed over the
+   * clauses that hold it, as lunr's query vector does), and the required clauses' terms. */
+  Sharded.prototype._terms = function (idx, parts, stem) {
+    var lunr = this.lunr, query = new lunr.Query(this.m.fields), boost = Object.create(null), required = [];
+    clauses(lunr, parts, stem)(query);
+    query.clauses.forEach(function (c) {
+      var exp = idx.tokenSet.intersect(lunr.TokenSet.fromClause(c)).toArray();
+      exp.forEach(function (t) { boost[t] = (boost[t] || 0) + c.boost; });
+      if (c.presence === lunr.Query.presence.REQUIRED) required.push(exp);
+    });
+    return { boost: boost, required: required };
+  };
+
+  /* Search: {results, total, unfiltered}. results are the first k of the filtered, sorted
+   * results, exactly as one whole lunr index ranks them (with lunr's scores); total counts them
+   * all, unfiltered before the filters. columns: the loaded filter columns (filterNeeds).
+   *
+   * A query without hub terms runs lunr on the merged postings, as before. A query with hub
+   * terms (words in most articles) fetches their blocks best-first, only as far as the top k
+   * need (the threshold algorithm without random access): the set of results is exact from the
+   * terms' membership files; a result's score is a sum over the query's terms of boost × W (the
+   * term's field weights in that document); a document whose W is not loaded for a term it
+   * holds has at most that term's next block's largest W there. When k documents have every W
+   * loaded and no other result's bound reaches the k-th of them, those k are the top k, and lunr
+   * on the merged postings gives them their exact scores and order (the dot product reads only
+   * the query's terms, all loaded for them; lunr orders equal scores by document number). Bounds
+   * are compared as integers (W are thousandths), so rounding cannot reorder them. Phrases and the
+   * date order need every result, so they fetch every block. */
+  Sharded.prototype.search = function (parts, stem, f, k, columns) {
+    var self = this, m = this.m, lunr = this.lunr, plan = this.plan(parts, stem);
+    var phrase = parts.some(function (p) { return p.phrase && p.phrase.length > 1; });
+    function exact() {
+      var all = run(lunr, self.index(plan), parts, stem, self.positionsOf(stem));
+      var kept = filterSort(m, all, f, columns);
+      return { results: kept, total: kept.length, unfiltered: all.length };
+    }
+    return this.fetch(plan).then(function () {
+      var q = self._terms(self.index(plan), parts, stem);
+      var hubs = Object.keys(q.boost).filter(function (t) { return self.hub[t]; });
+      if (!hubs.length) return exact();
+      if (phrase || f.sort === "date") return self._allBlocks(hubs).then(exact);
+      return Promise.all(hubs.map(function (t) { return self._member(t); })).then(function () {
+        return self._topk(plan, parts, stem, f, k, columns, q, hubs, exact);
+      });
+    });
+  };
+
+  Sharded.prototype._topk = function (plan, parts, stem, f, k, columns, q, hubs, exact) {
+    var self = this, m = this.m, lunr = this.lunr, N = m.documents, d, i;
+    var R = new Uint8Array(N).fill(1);
+    var self2 = this;
+    function holds(t, set) {
+      var h = self2.hub[t];
+      if (h) { for (var x = 0; x < N; x++) if (h.member[x]) set[x] = 1; return; }
+      var W = self2.full[t];
+      for (var r in W) set[r] = 1;
+    }
+    q.required.forEach(function (g) {
+      var set = new Uint8Array(N);
+      g.forEach(function (t) { holds(t, set); });
+      for (var x = 0; x < N; x++) R[x] &= set[x];
+    });
+    var unfiltered = 0, total = 0, pass = passes(m, f, columns);
+    for (d = 0; d < N; d++) {
+      if (!R[d]) continue;
+      unfiltered++;
+      if (pass(d)) total++; else R[d] = 0;
+    }
+    var need = Math.min(k, total), terms = Object.keys(q.boost);
+    var boosts = terms.map(function (t) { return q.boost[t]; });
+    var known = terms.map(function (t) {   /* per term: W by rank, -1 where held but not loaded */
+      if (self.hub[t]) return self.hub[t].W;
+      var a = new Int32Array(N), W = self.full[t];
+      for (var r in W) a[r] = W[r];
+      return a;
+    });
+    var member = terms.map(function (t) { return self.hub[t] ? self.hub[t].member : null; });
+    function next(t) { var h = self.hub[t]; return h && h.loaded < h.info.n.length ? h.info.w[h.loaded] : 0; }
+    function step() {
+      if (need === 0) return { results: [], total: total, unfiltered: unfiltered };
+      var rest = terms.map(next), done = [], top = 0;
+      for (d = 0; d < N; d++) {
+        if (!R[d]) continue;
+        var lo = 0, un = 0;
+        for (i = 0; i < terms.length; i++) {
+          var w = known[i][d];
+          if (w >= 0) lo += boosts[i] * w;
+          else if (member[i][d]) un += boosts[i] * rest[i];
+        }
+        if (un === 0) done.push(lo);
+        else if (lo + un > top) top = lo + un;
+      }
+      if (done.length >= need) {
+        done.sort(function (a, b) { return b - a; });
+        var L = done[need - 1];
+        if (top < L) {
+          var all = run(lunr, self.index(plan), parts, stem, null);
+          var kept = filterSort(m, all, f, columns).slice(0, need);
+          return { results: kept, total: total, unfiltered: unfiltered };
+        }
+      }
+      var best = -1, bestGain = 0;
+      for (i = 0; i < terms.length; i++) {
+        var g = boosts[i] * rest[i];
+        if (self.hub[terms[i]] && g > bestGain) { best = i; bestGain = g; }
+      }
+      if (best < 0) return exact();  /* every block is here */
+      return self._nextBlock(terms[best]).then(step);
+    }
+    return step();
   };
 
   Sharded.prototype._mergePositions = function (entries) {
@@ -297,9 +476,8 @@
     return need;
   }
 
-  /* Keep the results that pass the filters, then sort (newest first, undated last, equal dates
-   * in relevance order) when asked. data: name -> loaded column. */
-  function filterSort(m, results, f, data) {
+  /* The filters as a test of a document number. data: name -> loaded column. */
+  function passes(m, f, data) {
     var lang = f.lang ? m.langs.indexOf(f.lang) : -1;
     var outlet = f.outlet ? m.outlets.indexOf(f.outlet) : -1;
     var ents = null;
@@ -308,8 +486,7 @@
       var k = m.entities.indexOf(f.entity), list = k >= 0 ? decode(data["e/" + k]) : [];
       for (var i = 0, r = 0; i < list.length; i++) { r += list[i]; ents[r] = true; }
     }
-    var out = results.filter(function (res) {
-      var d = +res.ref;
+    return function (d) {
       if (f.lang && data["c/lang"][d] !== lang) return false;
       if (f.from || f.to) {
         var year = data["c/year"][d];
@@ -320,7 +497,14 @@
       if (f.outlet && data["c/outlet"][d] !== outlet) return false;
       if (ents && !ents[d]) return false;
       return true;
-    });
+    };
+  }
+
+  /* Keep the results that pass the filters, then sort (newest first, undated last, equal dates
+   * in relevance order) when asked. data: name -> loaded column. */
+  function filterSort(m, results, f, data) {
+    var pass = passes(m, f, data);
+    var out = results.filter(function (res) { return pass(+res.ref); });
     if (f.sort === "date") {
       var date = data["c/date"];
       out.sort(function (a, b) {
@@ -332,7 +516,8 @@
   }
 
   var api = { decode: decode, parse: parse, run: run, hasPhrase: hasPhrase, matchDataPositions: matchDataPositions,
-              textPositions: textPositions, Sharded: Sharded, filterNeeds: filterNeeds, filterSort: filterSort };
+              textPositions: textPositions, Sharded: Sharded, filterNeeds: filterNeeds, filterSort: filterSort,
+              passes: passes };
   if (typeof module !== "undefined" && module.exports) module.exports = api;
   else root.daftarIndex = api;
 })(typeof self !== "undefined" ? self : this);

@@ -195,19 +195,27 @@
     return frag;
   }
 
-  var state = { results: [], shown: 0, words: [], token: 0 };
+  var state = { results: [], total: 0, shown: 0, words: [], token: 0, deeper: null };
 
-  /* Fetch the result data of the next page of results and append their cards. */
+  /* Fetch the result data of the next page of results and append their cards (asking the index
+   * for more ranked results first when fewer are at hand). */
   function showMore(m, token) {
-    var page = state.results.slice(state.shown, state.shown + m.limits.page);
-    return Promise.all(page.map(function (r) { return load("d/" + r.ref); })).then(function (docs) {
+    var want = state.shown + m.limits.page;
+    var ready = state.results.length >= Math.min(want, state.total) || !state.deeper
+      ? Promise.resolve() : state.deeper(want).then(function (res) { if (token === state.token) state.results = res.results; });
+    return ready.then(function () {
+      if (token !== state.token) return [];
+      var page = state.results.slice(state.shown, want);
+      return Promise.all(page.map(function (r) { return load("d/" + r.ref); }));
+    }).then(function (docs) {
+      if (token !== state.token) return;
       if (token !== state.token) return;
       var frag = document.createDocumentFragment();
       docs.forEach(function (c) { frag.appendChild(card(c, state.words, m)); });
       list.appendChild(frag);
       if (state.shown === 0 && docs.length && window.performance && performance.mark) performance.mark("daftar-first-result");
-      state.shown += page.length;
-      if (more) more.hidden = state.shown >= state.results.length;
+      state.shown += docs.length;
+      if (more) more.hidden = state.shown >= state.total;
     });
   }
 
@@ -235,20 +243,21 @@
     var words = [];
     parts.forEach(function (p) { words = words.concat(p.phrase || [p.term]); });
     state.words = words;
-    var job = (prep.stop || !plan) ? Promise.resolve([]) : Promise.all([idx.fetch(plan), loadColumns(D.filterNeeds(m, f))]).then(function () {
-      var all = D.run(lunr, idx.index(plan), parts, S.stem, idx.positionsOf(S.stem));
-      var kept = D.filterSort(m, all, f, columns);
-      if (!kept.length && all.length && hasFilters(f)) prep.notes.push(fmt(msg.msgFiltered, { n: localDigits(all.length) }));
-      return kept;
-    });
-    return job.then(function (results) {
+    /* the index ranks only as many results as are shown; "More results" asks it for more */
+    var deeper = function (k) { return idx.search(parts, S.stem, f, k, columns); };
+    var job = (prep.stop || !plan) ? Promise.resolve({ results: [], total: 0, unfiltered: 0 })
+      : Promise.all([idx.fetch(plan), loadColumns(D.filterNeeds(m, f))]).then(function () { return deeper(m.limits.page); });
+    return job.then(function (res) {
       if (token !== state.token) return null;
-      state.results = results;
+      if (!res.total && res.unfiltered && hasFilters(f)) prep.notes.push(fmt(msg.msgFiltered, { n: localDigits(res.unfiltered) }));
+      state.results = res.results;
+      state.total = res.total;
+      state.deeper = (prep.stop || !plan) ? null : deeper;
       state.shown = 0;
       return showMore(m, token).then(function () {
         if (token !== state.token) return null;
-        if (results.length) {
-          status.appendChild(document.createTextNode(msg.msgCount + " " + localDigits(results.length)));
+        if (state.total) {
+          status.appendChild(document.createTextNode(msg.msgCount + " " + localDigits(state.total)));
         } else {
           status.appendChild(document.createTextNode(msg.msgNone + " "));
           var tips = suggest(q);
@@ -259,7 +268,7 @@
         }
         prep.notes.forEach(note);
         list.setAttribute("aria-busy", "false");
-        return { ids: Array.prototype.map.call(list.children, function (li) { return li.dataset.id; }), total: results.length };
+        return { ids: Array.prototype.map.call(list.children, function (li) { return li.dataset.id; }), total: state.total };
       });
     }).catch(function (e) {
       if (token !== state.token) return null;
@@ -278,7 +287,7 @@
   }
 
   load("manifest").then(function (m) {
-    if (m.format !== 1) throw new Error("search index format " + m.format);
+    if (m.format !== 2) throw new Error("search index format " + m.format);
     N.configure(m.text);
     N.register(lunr);
     S.register(lunr, m.stem, m.protected);
