@@ -18,11 +18,12 @@ writes ``data/search/`` for the search page (``themes/daftar/static/js/daftar-in
     shard; a prefix query needs a contiguous run of shards. A *hub* term (in ``hub_df``
     documents or more) is ``[term, termIndex, {df, n, w, b}]`` instead: its postings in impact
     order, in blocks (``h/<termIndex>.<i>.js``, the first inline), with the set of documents
-    holding it in ``m/<termIndex>.js`` (:func:`_hub`). The page fetches a hub term's blocks only
+    holding it in ``m/<termIndex>.js`` and its positions by block in ``q/<termIndex>.<i>.js``
+    (:func:`_hub`, :func:`_hub_positions`). The page fetches a hub term's blocks only
     as far as the top results need (daftar-index.js ``Sharded.search``), so a query of words in
     most articles costs a few KB, not their whole posting lists.
 ``p/<n>.js`` (position shards, fetched for phrases only)
-    The same terms' lunr positions in title, lead and text:
+    The same terms' lunr positions in title, lead and text (a hub term's are in its ``q/`` files):
     ``[term, title, lead, text]``, a field ``0`` or a :func:`varint` string of ``rankDelta,
     count, startDelta, length, ...`` (start deltas within one document's field).
 ``d/<rank>.js`` (result data, one document a file)
@@ -313,6 +314,7 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
         return round(round(s, 3) * 1000)
 
     shard_size: list[int] = []
+    hub_blocks: dict[int, list[array]] = {}  # hub term -> its blocks' ranks (for positions)
     for s, g in enumerate(groups):
         entries = []
         for t in g:
@@ -343,7 +345,8 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
                 flat[f] += (r - last[f], w)
                 last[f] = r
             if hub:
-                entries.append([terms[t], term_index[t], _hub(out, term_index[t], by_doc, n_docs, nf, hub_head)])
+                entry, hub_blocks[t] = _hub(out, term_index[t], by_doc, n_docs, nf, hub_head)
+                entries.append([terms[t], term_index[t], entry])
             else:
                 entries.append([terms[t], term_index[t], *[varint(x) if x else 0 for x in flat]])
         data = _js(f"s/{s}", entries)
@@ -361,6 +364,9 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
             entries = []
             for t in groups[s]:
                 trecs = sorted(by_term.pop(t, ()))
+                if t in hub_blocks:  # by block, beside the postings: q/<termIndex>.<i>.js
+                    _hub_positions(out, term_index[t], hub_blocks.pop(t), trecs, buf, pos_field_no)
+                    continue
                 fields_out = []
                 for f in pos_field_no:
                     parts: list[str] = []
@@ -446,8 +452,10 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
     return summary
 
 
-def _hub(out: _Out, ti: int, by_doc: dict[int, list[int]], n_docs: int, nf: int, head: int) -> dict:
-    """A hub term's postings in impact order: its shard entry, and its block and membership files.
+def _hub(out: _Out, ti: int, by_doc: dict[int, list[int]], n_docs: int, nf: int,
+         head: int) -> tuple[dict, list[array]]:
+    """A hub term's postings in impact order: its shard entry (returned with the sorted ranks of
+    each block, for :func:`_hub_positions`), and its block and membership files.
 
     ``by_doc``: rank -> [W, present in field 0..nf-1, weight in field 0..nf-1], W the sum of the
     document's field weights for the term (what the term adds to a query's score, times the
@@ -479,6 +487,7 @@ def _hub(out: _Out, ti: int, by_doc: dict[int, list[int]], n_docs: int, nf: int,
         size *= HUB_GROWTH
     for i, enc in enumerate(blocks[1:], 1):
         out.write(f"h/{ti}.{i}.js", _js(f"h/{ti}.{i}", enc))
+    block_ranks = [array("i", sorted(order[a:a + n])) for a, n in zip(_starts(sizes), sizes)]
     members = sorted(by_doc)
     if 2 * len(members) > n_docs:
         held = set(members)
@@ -486,7 +495,40 @@ def _hub(out: _Out, ti: int, by_doc: dict[int, list[int]], n_docs: int, nf: int,
     else:
         flag, ranks = 0, members
     out.write(f"m/{ti}.js", _js(f"m/{ti}", [flag, varint(b - a for a, b in zip([0] + ranks, ranks))]))
-    return {"df": len(members), "n": sizes, "w": maxes, "b": blocks[0]}
+    return {"df": len(members), "n": sizes, "w": maxes, "b": blocks[0]}, block_ranks
+
+
+def _starts(sizes: list[int]) -> list[int]:
+    out, at = [], 0
+    for n in sizes:
+        out.append(at)
+        at += n
+    return out
+
+
+def _hub_positions(out: _Out, ti: int, blocks: list[array], trecs: list[tuple], buf: bytes,
+                   pos_field_no: list[int]) -> None:
+    """A hub term's positions, cut in the blocks of its postings: ``q/<termIndex>.<i>.js`` holds
+    those of block ``i``'s documents, in the format of the position shards (``[title, lead,
+    text]``, each ``0`` or ``rankDelta, count, startDelta, length, ...``). A phrase reads a
+    document's positions when it has read that document's postings, so the page ranks a phrase
+    best-first too (daftar-index.js ``Sharded.search``)."""
+    block_of = {}
+    for i, rs in enumerate(blocks):
+        for r in rs:
+            block_of[r] = i
+    parts: list[list[list[str]]] = [[[] for _ in pos_field_no] for _ in blocks]
+    last = [[0] * len(pos_field_no) for _ in blocks]
+    slot = {f: j for j, f in enumerate(pos_field_no)}
+    for r, f, count, p, n in trecs:  # sorted by rank
+        i, j = block_of[r], slot.get(f)
+        if j is None:
+            continue
+        parts[i][j].append(varint((r - last[i][j], count)))
+        parts[i][j].append(buf[p:p + n].decode("ascii"))
+        last[i][j] = r
+    for i, fields in enumerate(parts):
+        out.write(f"q/{ti}.{i}.js", _js(f"q/{ti}.{i}", ["".join(x) or 0 for x in fields]))
 
 
 def _write_doc(out: _Out, r: int, card: dict, text: str) -> None:

@@ -67,7 +67,10 @@ async function shardSearch(q, top) {
   const loaded = {};
   D.filterNeeds(manifest, q).forEach(function (n) { loaded[n] = data(n); files.push(n); });
   const res = await sharded.search(parts, stem, q, top, loaded);
-  return { results: res.results, total: res.total, files: files };
+  const before = files.slice();  /* what the first results cost */
+  /* a phrase of hub words is counted after its first results, as the page does */
+  const total = res.total === null ? (await sharded.search(parts, stem, q, Infinity, loaded)).total : res.total;
+  return { results: res.results, total: total, files: before, counted: res.total === null };
 }
 
 (async function () {
@@ -82,7 +85,8 @@ async function shardSearch(q, top) {
       monoCount: m.length,
       sharded: s.results.slice(0, top).map(function (r) { return [data("d/" + r.ref).id, r.score]; }),
       shardedCount: s.total,
-      files: s.files
+      files: s.files,
+      countedAfter: !!s.counted
     });
   }
   process.stdout.write(JSON.stringify(out));

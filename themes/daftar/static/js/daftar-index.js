@@ -269,22 +269,46 @@
     this.dirty = true;
   };
 
-  /* Load the next block of a hub term (h/<termIndex>.<i>), once. */
-  Sharded.prototype._nextBlock = function (term) {
+  /* Load the next block of a hub term (h/<termIndex>.<i>), once; with pos, the positions of
+   * its documents too (q/<termIndex>.<i>), so a document whose postings are here has its
+   * positions here. */
+  Sharded.prototype._nextBlock = function (term, pos) {
     var h = this.hub[term], i = h.loaded, self = this;
     if (i >= h.info.n.length) return Promise.resolve();
-    return this._once("h/" + h.tix + "." + i, function (enc) {
+    var jobs = [this._once("h/" + h.tix + "." + i, function (enc) {
       if (h.loaded === i) self._mergeBlock(h, self.inverted[term], enc);
+    })];
+    if (pos) jobs.push(this._blockPositions(term, i));
+    return Promise.all(jobs);
+  };
+
+  /* The positions of block i of a hub term (q/<termIndex>.<i>), once. */
+  Sharded.prototype._blockPositions = function (term, i) {
+    var h = this.hub[term];
+    return this._once("q/" + h.tix + "." + i, function (fieldsEnc) {
+      var byField = this.positions[term] || (this.positions[term] = {});
+      this._mergeFieldPositions(byField, fieldsEnc);
     });
   };
 
-  /* Every block of the hub terms (for phrases and the date order, which read every result). */
-  Sharded.prototype._allBlocks = function (terms) {
+  /* The positions of every loaded block of the hub terms in pos (block 0 is in the shard). */
+  Sharded.prototype._loadedPositions = function (pos) {
+    var self = this, jobs = [];
+    pos.forEach(function (t) { for (var i = 0; i < self.hub[t].loaded; i++) jobs.push(self._blockPositions(t, i)); });
+    return Promise.all(jobs);
+  };
+
+  /* Every block of the hub terms, with their positions for the terms in pos (the date order
+   * reads every result). */
+  Sharded.prototype._allBlocks = function (terms, pos) {
     var self = this;
-    return Promise.all(terms.map(function (t) {
-      function more() { return self.hub[t].loaded < self.hub[t].info.n.length ? self._nextBlock(t).then(more) : null; }
-      return more();
-    }));
+    return this._loadedPositions(pos).then(function () {
+      return Promise.all(terms.map(function (t) {
+        var p = pos.indexOf(t) >= 0;
+        function more() { return self.hub[t].loaded < self.hub[t].info.n.length ? self._nextBlock(t, p).then(more) : null; }
+        return more();
+      }));
+    });
   };
 
   /* The documents holding a hub term (m/<termIndex>): a Uint8Array over the ranks. */
@@ -324,11 +348,20 @@
    * loaded and no other result's bound reaches the k-th of them, those k are the top k, and lunr
    * on the merged postings gives them their exact scores and order (the dot product reads only
    * the query's terms, all loaded for them; lunr orders equal scores by document number). Bounds
-   * are compared as integers (W are thousandths), so rounding cannot reorder them. Phrases and the
-   * date order need every result, so they fetch every block. */
+   * are compared as integers (W are thousandths), so rounding cannot reorder them.
+   *
+   * A phrase is ranked the same way: its hub words' blocks come with their positions (q/), so a
+   * document whose every W is loaded can be checked, and is dropped from the results when the
+   * phrase is not in it. Which of the others hold the phrase is not known until their blocks
+   * are read, so total and unfiltered are null then: search(..., Infinity, ...) reads every
+   * block and counts (the page does so after drawing the first results). The date order needs
+   * every result's score, so it fetches every block. */
   Sharded.prototype.search = function (parts, stem, f, k, columns) {
     var self = this, m = this.m, lunr = this.lunr, plan = this.plan(parts, stem);
-    var phrase = parts.some(function (p) { return p.phrase && p.phrase.length > 1; });
+    var words = Object.create(null);
+    parts.forEach(function (p) {
+      if (p.phrase && p.phrase.length > 1) p.phrase.forEach(function (t) { words[t] = words[stem(t)] = true; });
+    });
     function exact() {
       var all = run(lunr, self.index(plan), parts, stem, self.positionsOf(stem));
       var kept = filterSort(m, all, f, columns);
@@ -337,16 +370,22 @@
     return this.fetch(plan).then(function () {
       var q = self._terms(self.index(plan), parts, stem);
       var hubs = Object.keys(q.boost).filter(function (t) { return self.hub[t]; });
+      var pos = hubs.filter(function (t) { return words[t]; });
       if (!hubs.length) return exact();
-      if (phrase || f.sort === "date") return self._allBlocks(hubs).then(exact);
-      return Promise.all(hubs.map(function (t) { return self._member(t); })).then(function () {
-        return self._topk(plan, parts, stem, f, k, columns, q, hubs, exact);
+      if (f.sort === "date" || (k === Infinity && pos.length)) return self._allBlocks(hubs, pos).then(exact);
+      var jobs = hubs.map(function (t) { return self._member(t); });
+      jobs.push(self._loadedPositions(pos));
+      return Promise.all(jobs).then(function () {
+        return self._topk(plan, parts, stem, f, k, columns, q, pos, exact);
       });
     });
   };
 
-  Sharded.prototype._topk = function (plan, parts, stem, f, k, columns, q, hubs, exact) {
+  Sharded.prototype._topk = function (plan, parts, stem, f, k, columns, q, pos, exact) {
     var self = this, m = this.m, lunr = this.lunr, N = m.documents, d, i;
+    var phrases = parts.filter(function (p) { return p.phrase && p.phrase.length > 1; });
+    var positionsOf = this.positionsOf(stem), posOf = Object.create(null);
+    pos.forEach(function (t) { posOf[t] = true; });
     var R = new Uint8Array(N).fill(1);
     var self2 = this;
     function holds(t, set) {
@@ -367,6 +406,11 @@
       if (pass(d)) total++; else R[d] = 0;
     }
     var need = Math.min(k, total), terms = Object.keys(q.boost);
+    if (phrases.length) {  /* which candidates hold the phrase is known once their blocks are read */
+      total = total ? null : 0;
+      unfiltered = unfiltered ? null : 0;
+    }
+    var checked = new Uint8Array(N);  /* a phrase found in a document whose blocks are all here */
     var boosts = terms.map(function (t) { return q.boost[t]; });
     var known = terms.map(function (t) {   /* per term: W by rank, -1 where held but not loaded */
       if (self.hub[t]) return self.hub[t].W;
@@ -387,14 +431,22 @@
           if (w >= 0) lo += boosts[i] * w;
           else if (member[i][d]) un += boosts[i] * rest[i];
         }
-        if (un === 0) done.push(lo);
-        else if (lo + un > top) top = lo + un;
+        if (un === 0) {
+          if (phrases.length && !checked[d]) {
+            if (!phrases.every(function (p) { return hasPhrase({ ref: d }, p.phrase, stem, positionsOf); })) {
+              R[d] = 0;  /* every block holding it is here, with its positions: not a result */
+              continue;
+            }
+            checked[d] = 1;
+          }
+          done.push(lo);
+        } else if (lo + un > top) top = lo + un;
       }
       if (done.length >= need) {
         done.sort(function (a, b) { return b - a; });
         var L = done[need - 1];
         if (top < L) {
-          var all = run(lunr, self.index(plan), parts, stem, null);
+          var all = run(lunr, self.index(plan), parts, stem, positionsOf);
           var kept = filterSort(m, all, f, columns).slice(0, need);
           return { results: kept, total: total, unfiltered: unfiltered };
         }
@@ -405,27 +457,31 @@
         if (self.hub[terms[i]] && g > bestGain) { best = i; bestGain = g; }
       }
       if (best < 0) return exact();  /* every block is here */
-      return self._nextBlock(terms[best]).then(step);
+      return self._nextBlock(terms[best], posOf[terms[best]]).then(step);
     }
     return step();
   };
 
   Sharded.prototype._mergePositions = function (entries) {
-    var fields = this.m.positionFields;
     for (var e = 0; e < entries.length; e++) {
-      var ent = entries[e], byField = {};
-      for (var f = 0; f < fields.length; f++) {
-        var flat = decode(ent[1 + f]), docs = {};
-        byField[fields[f]] = docs;
-        for (var k = 0, r = 0; k < flat.length;) {
-          r += flat[k];
-          var n = flat[k + 1], list = [], at = 0;
-          k += 2;
-          for (var i = 0; i < n; i++, k += 2) { at += flat[k]; list.push([at, flat[k + 1]]); }
-          docs[r] = list;
-        }
+      var byField = this.positions[entries[e][0]] || (this.positions[entries[e][0]] = {});
+      this._mergeFieldPositions(byField, entries[e].slice(1));
+    }
+  };
+
+  /* One term's positions, a varint string per position field (rankDelta, count, startDelta,
+   * length, ...), merged into byField[field][rank]. */
+  Sharded.prototype._mergeFieldPositions = function (byField, enc) {
+    var fields = this.m.positionFields;
+    for (var f = 0; f < fields.length; f++) {
+      var flat = decode(enc[f]), docs = byField[fields[f]] || (byField[fields[f]] = {});
+      for (var k = 0, r = 0; k < flat.length;) {
+        r += flat[k];
+        var n = flat[k + 1], list = [], at = 0;
+        k += 2;
+        for (var i = 0; i < n; i++, k += 2) { at += flat[k]; list.push([at, flat[k + 1]]); }
+        docs[r] = list;
       }
-      this.positions[ent[0]] = byField;
     }
   };
 

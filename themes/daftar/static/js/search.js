@@ -209,7 +209,6 @@
       return Promise.all(page.map(function (r) { return load("d/" + r.ref); }));
     }).then(function (docs) {
       if (token !== state.token) return;
-      if (token !== state.token) return;
       var frag = document.createDocumentFragment();
       docs.forEach(function (c) { frag.appendChild(card(c, state.words, m)); });
       list.appendChild(frag);
@@ -249,13 +248,23 @@
       : Promise.all([idx.fetch(plan), loadColumns(D.filterNeeds(m, f))]).then(function () { return deeper(m.limits.page); });
     return job.then(function (res) {
       if (token !== state.token) return null;
-      if (!res.total && res.unfiltered && hasFilters(f)) prep.notes.push(fmt(msg.msgFiltered, { n: localDigits(res.unfiltered) }));
       state.results = res.results;
       state.total = res.total;
       state.deeper = (prep.stop || !plan) ? null : deeper;
       state.shown = 0;
       return showMore(m, token).then(function () {
+        /* a phrase of common words: its first results are drawn before every document holding
+         * its words is checked; the count comes after (the list stays busy until then) */
         if (token !== state.token) return null;
+        return res.total === null || res.unfiltered === null ? deeper(Infinity) : res;
+      }).then(function (all) {
+        if (token !== state.token) return null;
+        if (all !== res) {
+          state.total = all.total;
+          if (state.results.length < all.results.length) state.results = all.results;
+          if (more) more.hidden = state.shown >= state.total;
+        }
+        if (!all.total && all.unfiltered && hasFilters(f)) prep.notes.push(fmt(msg.msgFiltered, { n: localDigits(all.unfiltered) }));
         if (state.total) {
           status.appendChild(document.createTextNode(msg.msgCount + " " + localDigits(state.total)));
         } else {
