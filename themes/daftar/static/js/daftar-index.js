@@ -387,11 +387,10 @@
     var positionsOf = this.positionsOf(stem), posOf = Object.create(null);
     pos.forEach(function (t) { posOf[t] = true; });
     var R = new Uint8Array(N).fill(1);
-    var self2 = this;
     function holds(t, set) {
-      var h = self2.hub[t];
+      var h = self.hub[t];
       if (h) { for (var x = 0; x < N; x++) if (h.member[x]) set[x] = 1; return; }
-      var W = self2.full[t];
+      var W = self.full[t];
       for (var r in W) set[r] = 1;
     }
     q.required.forEach(function (g) {
