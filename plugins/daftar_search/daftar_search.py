@@ -43,7 +43,7 @@ SETTINGS = (
             "Size in bytes the index's term shards aim at: smaller shards, fewer bytes a query, more files."),
     Setting("DAFTAR_SEARCH_PAGE_SIZE", LIMITS["page"], whole(1, 200), "Search results shown at a time (the rest behind \"More results\")."),
     Setting("DAFTAR_SEARCH_HUB_DF", HUB_DF, whole(1, 1_000_000_000),
-            "A word in this many articles or more is a hub word: its postings are written best first, "
+            "A word with this many postings or more (one per article field it is in) is a hub word: its postings are written best first, "
             "in blocks, and a search fetches only the blocks its top results need."),
 )
 register_settings(PLUGIN, SETTINGS)

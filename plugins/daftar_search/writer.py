@@ -15,8 +15,8 @@ writes ``data/search/`` for the search page (``themes/daftar/static/js/daftar-in
     not in it, else a :func:`varint` string of ``rankDelta, score, rankDelta, score, ...`` where ``rank`` is
     the document number (documents numbered by sorted id) and ``score`` = 1000 × lunr's
     field-vector entry (lunr rounds it to 3 decimals). Every term of the index is in exactly one
-    shard; a prefix query needs a contiguous run of shards. A *hub* term (in ``hub_df``
-    documents or more) is ``[term, termIndex, {df, n, w, b}]`` instead: its postings in impact
+    shard; a prefix query needs a contiguous run of shards. A *hub* term (``hub_df`` postings
+    or more: lunr's document frequency, one per document field) is ``[term, termIndex, {df, n, w, b}]`` instead: its postings in impact
     order, in blocks (``h/<termIndex>.<i>.js``, the first inline), with the set of documents
     holding it in ``m/<termIndex>.js`` and its positions by block in ``q/<termIndex>.<i>.js``
     (:func:`_hub`, :func:`_hub_positions`). The page fetches a hub term's blocks only
@@ -87,7 +87,8 @@ SHARD_BYTES = 24_000
 LIMITS = {"chars": 300, "terms": 12, "prefix_min": 2, "prefix_bytes": 600_000, "prefix_terms": 2000,
           "page": 10}
 
-#: A term in at least this many documents is a hub term: its postings are written in impact
+#: A term with at least this many postings (one per document field holding it: lunr's document
+#: frequency) is a hub term: its postings are written in impact
 #: order, in blocks (see the module docstring), so a query need not fetch them all.
 HUB_DF = 256
 #: Postings in a hub term's first block (inline in its shard); each next block is 4 times larger.
@@ -367,17 +368,7 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
                 if t in hub_blocks:  # by block, beside the postings: q/<termIndex>.<i>.js
                     _hub_positions(out, term_index[t], hub_blocks.pop(t), trecs, buf, pos_field_no)
                     continue
-                fields_out = []
-                for f in pos_field_no:
-                    parts: list[str] = []
-                    last = 0
-                    for r, ff, count, p, n in trecs:
-                        if ff == f:
-                            parts.append(varint((r - last, count)))
-                            parts.append(buf[p:p + n].decode("ascii"))
-                            last = r
-                    fields_out.append("".join(parts) or 0)
-                entries.append([terms[t], *fields_out])
+                entries.append([terms[t], *_positions(trecs, buf, pos_field_no)])
             out.write(f"p/{s}.js", _js(f"p/{s}", entries))
         del buf, by_term
     spool.close()
@@ -517,18 +508,28 @@ def _hub_positions(out: _Out, ti: int, blocks: list[array], trecs: list[tuple], 
     for i, rs in enumerate(blocks):
         for r in rs:
             block_of[r] = i
-    parts: list[list[list[str]]] = [[[] for _ in pos_field_no] for _ in blocks]
-    last = [[0] * len(pos_field_no) for _ in blocks]
-    slot = {f: j for j, f in enumerate(pos_field_no)}
-    for r, f, count, p, n in trecs:  # sorted by rank
-        i, j = block_of[r], slot.get(f)
-        if j is None:
-            continue
-        parts[i][j].append(varint((r - last[i][j], count)))
-        parts[i][j].append(buf[p:p + n].decode("ascii"))
-        last[i][j] = r
-    for i, fields in enumerate(parts):
-        out.write(f"q/{ti}.{i}.js", _js(f"q/{ti}.{i}", ["".join(x) or 0 for x in fields]))
+    by_block: list[list[tuple]] = [[] for _ in blocks]
+    for rec in trecs:  # sorted by rank, so each block's records are too
+        by_block[block_of[rec[0]]].append(rec)
+    for i, recs in enumerate(by_block):
+        out.write(f"q/{ti}.{i}.js", _js(f"q/{ti}.{i}", _positions(recs, buf, pos_field_no)))
+
+
+def _positions(recs: list[tuple], buf: bytes, pos_field_no: list[int]) -> list:
+    """One term's positions, a field at a time: ``0`` or the varint string ``rankDelta, count,
+    startDelta, length, ...``. ``recs``: ``(rank, field, count, offset, bytes)`` sorted by rank,
+    the position varints at ``buf[offset:offset + bytes]``."""
+    fields_out = []
+    for f in pos_field_no:
+        parts: list[str] = []
+        last = 0
+        for r, ff, count, p, n in recs:
+            if ff == f:
+                parts.append(varint((r - last, count)))
+                parts.append(buf[p:p + n].decode("ascii"))
+                last = r
+        fields_out.append("".join(parts) or 0)
+    return fields_out
 
 
 def _write_doc(out: _Out, r: int, card: dict, text: str) -> None:
