@@ -4,8 +4,9 @@ cards and snippet texts streamed likewise.
 
     python bench/bench_search_writer.py N [--work DIR]
 
-Prints the analysis time per document, then the writer's CPU time and its peak RSS above the
-process's baseline (ru_maxrss, measured in a fresh child process that only streams the files).
+Prints the analysis time per document, then the writer's CPU time (and that of each of its
+phases) and its peak RSS above the process's baseline (ru_maxrss, measured in a fresh child
+process that only streams the files).
 """
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ def measure(work: Path) -> dict:
     s = write_index(work / "search", lines("analyses.jsonl"), lines("cards.jsonl"),
                     (tuple(x) for x in lines("snippets.jsonl")), protected=prot)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return {"cpu_s": round(time.process_time() - t, 1), "extra_mb": round((peak - base) / 1024),
+    return {"cpu_s": round(time.process_time() - t, 1), "extra_mb": round((peak - base) / 1024), "laps": s.get("cpu_seconds"),
             **{k: v for k, v in s.items() if k != "facets"}}
 
 
@@ -79,3 +80,4 @@ if __name__ == "__main__":
     w = json.loads(out.stdout.strip().splitlines()[-1])
     print(f"| {args.n:,} | {per_doc:.1f} ms | {w['cpu_s']} s | {w['extra_mb']} MB | {w['shards']} | "
           f"{w['files']:,} | {w['bytes'] / 2**20:.0f} MB |")
+    print("writer phases, CPU s:", ", ".join(f"{k} {v}" for k, v in (w.get("laps") or {}).items()))

@@ -61,6 +61,7 @@ import os
 import shutil
 import struct
 import tempfile
+import time
 from array import array
 from collections.abc import Iterable
 from pathlib import Path
@@ -69,7 +70,7 @@ from daftar_text import tables
 from daftar_text.stem import rules as stem_rules
 
 from .analysis import ANALYSIS_VERSION, FIELDS, FIELD_NAMES, POSITION_FIELDS, SEPARATORS
-from .varint import varint
+from .varint import DIGITS, varint
 
 logger = logging.getLogger(__name__)
 
@@ -135,6 +136,19 @@ def _separator_keys(first_terms: list[str], last_terms: list[str]) -> list[str]:
     return keys
 
 
+class _Clock:
+    """CPU seconds of the writer's phases (in the summary, for the build's debug log)."""
+
+    def __init__(self):
+        self.laps: dict[str, float] = {}
+        self._at = time.process_time()
+
+    def lap(self, name: str) -> None:
+        now = time.process_time()
+        self.laps[name] = round(now - self._at, 2)
+        self._at = now
+
+
 class _Out:
     """Writes files under the output folder and counts them."""
 
@@ -176,6 +190,7 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
     Returns a summary: documents, terms, shards, files, bytes, and ``facets`` (outlets, entity
     ids, years, langs) for the search form's options.
     """
+    clock = _Clock()
     out_dir = Path(out_dir)
     if out_dir.exists():
         shutil.rmtree(out_dir)
@@ -204,6 +219,7 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
     spool = tempfile.TemporaryFile()
     spool_bytes = 0
     pack = _HEAD.pack
+    in_order, last_r = True, -1  # analyses in rank order: each term's postings are too
     for a in analyses:
         if a.get("version") != ANALYSIS_VERSION:
             raise ValueError(f"daftar_search: analysis of {a.get('id')!r} has version "
@@ -216,6 +232,9 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
         if analysed[r]:
             raise ValueError(f"daftar_search: document id {doc_id!r} analysed twice")
         analysed[r] = 1
+        if r < last_r:
+            in_order = False
+        last_r = r
         local = []
         for place, t in enumerate(a["terms"]):
             i = term_id.get(t)
@@ -223,23 +242,25 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
                 i = term_id[t] = len(term_id)
                 t_rank.append(array("i"))
                 t_ftf.append(array("H"))
-                first.append(1 << 62)
-            key = (r << 24) | place
-            if key < first[i]:
-                first[i] = key
+                first.append((r << 24) | place)
+            elif not in_order:  # in rank order, a term's first document is the first seen
+                key = (r << 24) | place
+                if key < first[i]:
+                    first[i] = key
             local.append(i)
+        ranks_of = [t_rank[i] for i in local]
+        codes_of = [t_ftf[i] for i in local]
         for name in FIELD_NAMES:
             f = a["fields"][name]
             fno = field_no[name]
             lengths[r * nf + fno] = f["length"]
             code = fno << 13
             for i, n in f["tf"]:
-                t = local[i]
                 if n >= TF_MAX:
-                    overflow[(t, len(t_rank[t]))] = n
+                    overflow[(local[i], len(ranks_of[i]))] = n
                     n = TF_MAX
-                t_rank[t].append(r)
-                t_ftf[t].append(code | n)
+                ranks_of[i].append(r)
+                codes_of[i].append(code | n)
             if name in POSITION_FIELDS:
                 chunk = bytearray()
                 for i, count, enc in f.get("positions", ()):
@@ -262,6 +283,7 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
         rank[first_rank[i]] = r
     del first_rank
 
+    clock.lap("postings")
     # -- 3. lunr's term numbering (first occurrence in rank order), field lengths --------------
     n_terms = len(term_id)
     terms = [""] * n_terms
@@ -301,18 +323,16 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
         for t in g:
             shard_of[t] = s
 
-    # lunr.py's field-vector entry, operation for operation (see the module docstring)
+    # lunr.py's field-vector entry, operation for operation (see the module docstring): the
+    # length normalisation of each document field once, then per posting
+    # round(round(idf * (k1 + 1) * tf / (norm + tf) * boost, 3) * 1000)
     k1_plus_1 = K1 + 1
-    norm_cache: dict[tuple[int, int], float] = {}
+    norms = array("d", [0.0]) * len(lengths)
+    for j, field_length in enumerate(lengths):
+        a = avg[j % nf]
+        if a:
+            norms[j] = K1 * (1 - B + B * (field_length / a))
     boosts = [_BOOST[name] for name in FIELD_NAMES]
-
-    def score(idf: float, f: int, tf: int, field_length: int) -> int:
-        norm = norm_cache.get((f, field_length))
-        if norm is None:
-            norm = norm_cache[(f, field_length)] = K1 * (1 - B + B * (field_length / avg[f]))
-        s = idf * (k1_plus_1 * tf) / (norm + tf)
-        s *= boosts[f]
-        return round(round(s, 3) * 1000)
 
     shard_size: list[int] = []
     hub_blocks: dict[int, list[array]] = {}  # hub term -> its blocks' ranks (for positions)
@@ -321,32 +341,43 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
         for t in g:
             x = (n_docs - df[t] + 0.5) / (df[t] + 0.5)
             idf = math.log(1 + abs(x))
-            flat: list[list[int]] = [[] for _ in range(nf)]
-            last = [0] * nf
             ra, fa = t_rank[t], t_ftf[t]
             ks = range(len(ra))
-            if any(ra[k] > ra[k + 1] for k in range(len(ra) - 1)):  # analyses came out of order
+            if not in_order:  # analyses came out of rank order: a term's postings by rank
                 ks = sorted(ks, key=ra.__getitem__)
             hub = df[t] >= hub_df
-            by_doc: dict[int, list[int]] = {}
+            # hub: one row per document (its postings are consecutive, fields in order)
+            docs, big_w, masks, weights = [], [], [], []
+            flat: list[list[int]] = [[] for _ in range(nf)]
+            last = [0] * nf
+            prev = -1
             for k in ks:
                 r0 = ra[k]
-                f, tf = fa[k] >> 13, fa[k] & TF_MAX
+                code = fa[k]
+                f = code >> 13
+                tf = code & TF_MAX
                 if tf == TF_MAX:
                     tf = overflow.get((t, k), tf)
+                v = idf * (k1_plus_1 * tf) / (norms[r0 * nf + f] + tf)
+                v *= boosts[f]
+                w = round(round(v, 3) * 1000)
                 r = rank[r0]
-                w = score(idf, f, tf, lengths[r0 * nf + f])
                 if hub:
-                    by_doc.setdefault(r, [0] * (2 * nf + 1))
-                    d = by_doc[r]
-                    d[0] += w
-                    d[1 + f] = 1
-                    d[1 + nf + f] = w
+                    if r != prev:
+                        docs.append(r)
+                        big_w.append(w)
+                        masks.append(1 << f)
+                        weights.append([w])
+                        prev = r
+                    else:
+                        big_w[-1] += w
+                        masks[-1] |= 1 << f
+                        weights[-1].append(w)
                     continue
                 flat[f] += (r - last[f], w)
                 last[f] = r
             if hub:
-                entry, hub_blocks[t] = _hub(out, term_index[t], by_doc, n_docs, nf, hub_head)
+                entry, hub_blocks[t] = _hub(out, term_index[t], docs, big_w, masks, weights, n_docs, hub_head)
                 entries.append([terms[t], term_index[t], entry])
             else:
                 entries.append([terms[t], term_index[t], *[varint(x) if x else 0 for x in flat]])
@@ -355,24 +386,35 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
         out.write(f"s/{s}.js", data)
     del t_rank, t_ftf
 
+    clock.lap("shards")
     # -- 5. position shards: the spool regrouped into a few shard ranges, then per shard ------
+    unpack, head_size = _HEAD.unpack_from, _HEAD.size
     for lo, hi, buf in _regroup(spool, spool_bytes, groups, shard_of, df):
-        by_term: dict[int, list[tuple[int, int, int, int, int]]] = {}
-        for r0, t, f, count, p, n in _records(buf):
-            if r0 is not None:
-                by_term.setdefault(t, []).append((rank[r0], f, count, p, n))
+        by_term: dict[int, list[int]] = {}  # term -> offsets of its records in buf
+        i, end = 0, len(buf)
+        while i < end:
+            _r0, t, _f, _count, n = unpack(buf, i)
+            at = by_term.get(t)
+            if at is None:
+                by_term[t] = [i]
+            else:
+                at.append(i)
+            i += head_size + n
         for s in range(lo, hi):
             entries = []
             for t in groups[s]:
-                trecs = sorted(by_term.pop(t, ()))
+                at = by_term.pop(t, [])
+                if not in_order:
+                    at.sort(key=lambda i: rank[unpack(buf, i)[0]])
                 if t in hub_blocks:  # by block, beside the postings: q/<termIndex>.<i>.js
-                    _hub_positions(out, term_index[t], hub_blocks.pop(t), trecs, buf, pos_field_no)
+                    _hub_positions(out, term_index[t], hub_blocks.pop(t), at, buf, pos_field_no, rank)
                     continue
-                entries.append([terms[t], *_positions(trecs, buf, pos_field_no)])
+                entries.append([terms[t], *_positions(at, buf, pos_field_no, rank)])
             out.write(f"p/{s}.js", _js(f"p/{s}", entries))
         del buf, by_term
     spool.close()
 
+    clock.lap("positions")
     # -- 7. result data, one file per document, as the snippet texts stream in ----------------
     rank_of = {i: r for r, i in enumerate(ranked_ids)}
     written = bytearray(n_docs)
@@ -386,6 +428,7 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
         if not written[r]:
             _write_doc(out, r, card_of[ranked_ids[r]], "")
 
+    clock.lap("documents")
     # -- 8. filter and sort columns ------------------------------------------------------------
     ranked_cards = [card_of[i] for i in ranked_ids]
     langs = sorted({c.get("lang") or "" for c in ranked_cards})
@@ -431,10 +474,12 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
         "limits": dict(LIMITS, **(limits or {})),
     }
     manifest_gzip = out.write("manifest.js", _js("manifest", manifest), gz=True)
+    clock.lap("columns and manifest")
     summary = {
         "documents": n_docs, "terms": len(used), "shards": len(groups), "files": out.files,
         "bytes": out.bytes, "manifest_gzip": manifest_gzip,
         "largest_shard_bytes": max(shard_size, default=0),
+        "cpu_seconds": clock.laps,
         "facets": {"langs": langs, "outlets": outlets, "entities": entities,
                    "years": manifest["years"]},
     }
@@ -443,93 +488,99 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
     return summary
 
 
-def _hub(out: _Out, ti: int, by_doc: dict[int, list[int]], n_docs: int, nf: int,
-         head: int) -> tuple[dict, list[array]]:
+def _hub(out: _Out, ti: int, docs: list[int], big_w: list[int], masks: list[int],
+         weights: list[list[int]], n_docs: int, head: int) -> tuple[dict, list[array]]:
     """A hub term's postings in impact order: its shard entry (returned with the sorted ranks of
     each block, for :func:`_hub_positions`), and its block and membership files.
 
-    ``by_doc``: rank -> [W, present in field 0..nf-1, weight in field 0..nf-1], W the sum of the
-    document's field weights for the term (what the term adds to a query's score, times the
-    query's boost of it, before lunr's division by the query vector's length). Documents are
-    sorted by W (largest first, then rank) and cut in blocks of ``head``, ×HUB_GROWTH, ...
-    postings; a block is written in rank order (``rankDelta, fieldMask, weight per field in the
-    mask, ...``), block 0 inline, block i in ``h/<termIndex>.<i>.js``. ``w`` lists each block's
-    largest W: after blocks 0..i are loaded, no unseen posting has more than ``w[i+1]``.
+    One row per document holding the term, in rank order: ``docs`` its rank, ``big_w`` its W,
+    the sum of the document's field weights for the term (what the term adds to a query's
+    score, times the query's boost of it, before lunr's division by the query vector's length),
+    ``masks`` the fields holding it (bit f for field f), ``weights`` its weight in each of those
+    fields in field order. Documents are sorted by W (largest first, then rank) and cut in
+    blocks of ``head``, ×HUB_GROWTH, ... postings; a block is written in rank order
+    (``rankDelta, fieldMask, weight per field in the mask, ...``), block 0 inline, block i in
+    ``h/<termIndex>.<i>.js``. ``w`` lists each block's largest W: after blocks 0..i are
+    loaded, no unseen posting has more than ``w[i+1]``.
     ``m/<termIndex>.js``: ``[0, rank deltas of the documents holding the term]``, or ``[1, ...]``
     of those not holding it when that list is shorter.
     """
-    order = sorted(by_doc, key=lambda r: (-by_doc[r][0], r))
-    sizes, maxes, blocks = [], [], []
+    top = max(big_w, default=0)
+    shift = max(n_docs, 1).bit_length()
+    keys = [((top - w) << shift) | r for w, r in zip(big_w, docs)]  # W descending, then rank
+    order = sorted(range(len(docs)), key=keys.__getitem__)
+    sizes, maxes, blocks, block_ranks = [], [], [], []
     at, size = 0, head
     while at < len(order):
-        block = order[at:at + size]
-        maxes.append(by_doc[block[0]][0])
+        block = sorted(order[at:at + size])  # row numbers: rank order
+        maxes.append(big_w[order[at]])
         sizes.append(len(block))
         flat: list[int] = []
         last = 0
-        for r in sorted(block):
-            d = by_doc[r]
-            mask = sum(1 << f for f in range(nf) if d[1 + f])
-            flat += (r - last, mask)
-            flat += [d[1 + nf + f] for f in range(nf) if d[1 + f]]
+        for i in block:
+            r = docs[i]
+            flat += (r - last, masks[i])
+            flat += weights[i]
             last = r
         blocks.append(varint(flat))
+        block_ranks.append(array("i", [docs[i] for i in block]))
         at += size
         size *= HUB_GROWTH
     for i, enc in enumerate(blocks[1:], 1):
         out.write(f"h/{ti}.{i}.js", _js(f"h/{ti}.{i}", enc))
-    block_ranks = [array("i", sorted(order[a:a + n])) for a, n in zip(_starts(sizes), sizes)]
-    members = sorted(by_doc)
-    if 2 * len(members) > n_docs:
-        held = set(members)
-        flag, ranks = 1, [r for r in range(n_docs) if r not in held]
+    if 2 * len(docs) > n_docs:
+        held = bytearray(n_docs)
+        for r in docs:
+            held[r] = 1
+        flag, ranks = 1, [r for r in range(n_docs) if not held[r]]
     else:
-        flag, ranks = 0, members
+        flag, ranks = 0, docs
     out.write(f"m/{ti}.js", _js(f"m/{ti}", [flag, varint(b - a for a, b in zip([0] + ranks, ranks))]))
-    return {"df": len(members), "n": sizes, "w": maxes, "b": blocks[0]}, block_ranks
+    return {"df": len(docs), "n": sizes, "w": maxes, "b": blocks[0]}, block_ranks
 
 
-def _starts(sizes: list[int]) -> list[int]:
-    out, at = [], 0
-    for n in sizes:
-        out.append(at)
-        at += n
-    return out
-
-
-def _hub_positions(out: _Out, ti: int, blocks: list[array], trecs: list[tuple], buf: bytes,
-                   pos_field_no: list[int]) -> None:
+def _hub_positions(out: _Out, ti: int, blocks: list[array], at: list[int], buf: bytes,
+                   pos_field_no: list[int], rank: array) -> None:
     """A hub term's positions, cut in the blocks of its postings: ``q/<termIndex>.<i>.js`` holds
     those of block ``i``'s documents, in the format of the position shards (``[title, lead,
     text]``, each ``0`` or ``rankDelta, count, startDelta, length, ...``). A phrase reads a
     document's positions when it has read that document's postings, so the page ranks a phrase
-    best-first too (daftar-index.js ``Sharded.search``)."""
+    best-first too (daftar-index.js ``Sharded.search``). ``at``: the offsets in ``buf`` of the
+    term's spool records, in rank order."""
     block_of = {}
     for i, rs in enumerate(blocks):
         for r in rs:
             block_of[r] = i
-    by_block: list[list[tuple]] = [[] for _ in blocks]
-    for rec in trecs:  # sorted by rank, so each block's records are too
-        by_block[block_of[rec[0]]].append(rec)
+    by_block: list[list[int]] = [[] for _ in blocks]
+    unpack = _HEAD.unpack_from
+    for i in at:  # in rank order, so each block's records are too
+        by_block[block_of[rank[unpack(buf, i)[0]]]].append(i)
     for i, recs in enumerate(by_block):
-        out.write(f"q/{ti}.{i}.js", _js(f"q/{ti}.{i}", _positions(recs, buf, pos_field_no)))
+        out.write(f"q/{ti}.{i}.js", _js(f"q/{ti}.{i}", _positions(recs, buf, pos_field_no, rank)))
 
 
-def _positions(recs: list[tuple], buf: bytes, pos_field_no: list[int]) -> list:
+_DIGIT_BYTES = [d.encode("ascii") for d in DIGITS[:32]]
+
+
+def _positions(at: list[int], buf: bytes, pos_field_no: list[int], rank: array) -> list:
     """One term's positions, a field at a time: ``0`` or the varint string ``rankDelta, count,
-    startDelta, length, ...``. ``recs``: ``(rank, field, count, offset, bytes)`` sorted by rank,
-    the position varints at ``buf[offset:offset + bytes]``."""
-    fields_out = []
-    for f in pos_field_no:
-        parts: list[str] = []
-        last = 0
-        for r, ff, count, p, n in recs:
-            if ff == f:
-                parts.append(varint((r - last, count)))
-                parts.append(buf[p:p + n].decode("ascii"))
-                last = r
-        fields_out.append("".join(parts) or 0)
-    return fields_out
+    startDelta, length, ...``. ``at``: the offsets in ``buf`` of the term's spool records
+    (first rank, term, field, count, bytes, then the position varints), in rank order."""
+    slot = {f: j for j, f in enumerate(pos_field_no)}
+    parts: list[list[bytes]] = [[] for _ in pos_field_no]
+    last = [0] * len(pos_field_no)
+    unpack, size, one = _HEAD.unpack_from, _HEAD.size, _DIGIT_BYTES
+    for i in at:
+        r0, _t, f, count, n = unpack(buf, i)
+        j = slot[f]
+        r = rank[r0]
+        d = r - last[j]
+        last[j] = r
+        out = parts[j]
+        out.append(one[d] if d < 32 else varint((d,)).encode("ascii"))
+        out.append(one[count] if count < 32 else varint((count,)).encode("ascii"))
+        out.append(buf[i + size:i + size + n])
+    return [b"".join(x).decode("ascii") or 0 for x in parts]
 
 
 def _write_doc(out: _Out, r: int, card: dict, text: str) -> None:
@@ -539,21 +590,6 @@ def _write_doc(out: _Out, r: int, card: dict, text: str) -> None:
     data["text"] = snippet
     data["n"] = n
     out.write(f"d/{r}.js", _js(f"d/{r}", data))
-
-
-def _records(buf: bytes, i: int = 0):
-    """Walk the spool records (doc, term, field, count, n, n bytes of varint) of a buffer from
-    ``i``; yields (doc, term, field, count, offset of the bytes, n), then (None, ..., stop)."""
-    end = len(buf)
-    size = _HEAD.size
-    unpack = _HEAD.unpack_from
-    while i + size <= end:
-        d, t, f, count, n = unpack(buf, i)
-        if i + size + n > end:
-            break
-        yield d, t, f, count, i + size, n
-        i += size + n
-    yield None, None, None, None, i, None
 
 
 def _regroup(spool, spool_bytes: int, groups, shard_of, df):
@@ -582,13 +618,15 @@ def _regroup(spool, spool_bytes: int, groups, shard_of, df):
     while True:
         chunk = spool.read(1 << 22)
         buf = carry + chunk
-        stop = 0
-        for d, t, f, count, p, n in _records(buf):
-            if d is None:
-                stop = p
+        i, end = 0, len(buf)
+        unpack = _HEAD.unpack_from
+        while i + size <= end:
+            _d, t, _f, _count, n = unpack(buf, i)
+            if i + size + n > end:
                 break
-            parts[range_of[shard_of[t]]].write(buf[p - size:p + n])
-        carry = buf[stop:]
+            parts[range_of[shard_of[t]]].write(buf[i:i + size + n])
+            i += size + n
+        carry = buf[i:]
         if not chunk:
             break
     for (a, b), fh in zip(ranges, parts):

@@ -103,15 +103,24 @@ def tree(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_output_does_not_depend_on_input_order(records, tmp_path):
-    write(tmp_path / "a", records)
+@pytest.mark.parametrize("hub", [{}, {"hub_df": 2, "hub_head": 2}], ids=["postings", "hub-blocks"])
+def test_output_does_not_depend_on_input_order(records, tmp_path, hub):
+    """In rank order the writer takes its fast path (first occurrences, postings and positions
+    already sorted); shuffled it sorts them: the files are the same, hub blocks included."""
+    in_order = sorted(records, key=lambda r: r["id"])
+    write_index(tmp_path / "a", [analyse(search_document(r), PROTECTED) for r in in_order],
+                [result_card(r) for r in in_order], [(r["id"], r.get("text") or "") for r in in_order],
+                protected=PROTECTED, **hub)
     shuffled = list(records)
     random.Random(7).shuffle(shuffled)
     analyses = [analyse(search_document(r), PROTECTED) for r in shuffled]
     cards = [result_card(r) for r in reversed(shuffled)]
     snippets = [(r["id"], r.get("text") or "") for r in sorted(shuffled, key=lambda r: r["title"])]
-    write_index(tmp_path / "b", analyses, cards, snippets, protected=PROTECTED)
-    assert tree(tmp_path / "a") == tree(tmp_path / "b")
+    write_index(tmp_path / "b", analyses, cards, snippets, protected=PROTECTED, **hub)
+    a, b = tree(tmp_path / "a"), tree(tmp_path / "b")
+    if hub:
+        assert any(k.startswith("h/") for k in a) and any(k.startswith("q/") for k in a)
+    assert a == b
 
 
 def test_every_term_in_exactly_one_shard_and_prefixes_in_a_run(records, tmp_path):
