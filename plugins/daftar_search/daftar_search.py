@@ -17,6 +17,7 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 from markupsafe import Markup
@@ -30,6 +31,7 @@ from daftar_seeds.settings import Setting, whole
 
 from .analysis import ANALYSIS_VERSION, analyse, protected_names
 from .inputs import result_card, search_document
+from . import background
 from .pinning import bootstrap, csp_source
 from .writer import HUB_DF, LIMITS, SHARD_BYTES, write_index
 
@@ -42,6 +44,9 @@ SETTINGS = (
     Setting("DAFTAR_SEARCH_SHARD_BYTES", SHARD_BYTES, whole(100, 10_000_000),
             "Size in bytes the index's term shards aim at: smaller shards, fewer bytes a query, more files."),
     Setting("DAFTAR_SEARCH_PAGE_SIZE", LIMITS["page"], whole(1, 200), "Search results shown at a time (the rest behind \"More results\")."),
+    Setting("DAFTAR_SEARCH_BACKGROUND", 500, whole(0, 1_000_000_000),
+            "From this many articles (on a machine with more than one core), the search index is written by a second process "
+            "while the pages are rendered (0: always; a number above the archive's size: never)."),
     Setting("DAFTAR_SEARCH_HUB_DF", HUB_DF, whole(1, 1_000_000_000),
             "A word with this many postings or more (one per article field it is in) is a hub word: its postings are written best first, "
             "in blocks, and a search fetches only the blocks its top results need."),
@@ -161,19 +166,86 @@ def search_stage(archive) -> None:
     summary = _reuse_index(archive, out, inputs)
     if summary is not None:
         archive.summary.cache["search index"] = "reused"
-    else:
-        names, protected = factory()
-        summary = write_index(
-            out,
-            (r.feature("search") for r in recs),
-            iter(cards),
-            ((r.id, r.text) for r in recs),
-            protected=protected,
-            shard_bytes=s["DAFTAR_SEARCH_SHARD_BYTES"],
-            limits={"page": s["DAFTAR_SEARCH_PAGE_SIZE"]},
-            hub_df=s["DAFTAR_SEARCH_HUB_DF"],
-        )
+        _finish(archive, out, summary, started)
+        return
+    names, protected = factory()
+    options = {"protected": sorted(protected), "shard_bytes": s["DAFTAR_SEARCH_SHARD_BYTES"],
+               "limits": {"page": s["DAFTAR_SEARCH_PAGE_SIZE"]}, "hub_df": s["DAFTAR_SEARCH_HUB_DF"]}
+    pending = None
+    if _in_background(archive, len(recs)):
+        try:
+            pending = background.start(background.job(
+                out, archive.store.root, [(r.id, r.feature_keys.get("search"), r.doc_key) for r in recs],
+                cards, options))
+        except OSError as exc:
+            logger.warning("daftar_search: could not start a second process for the index (%s); writing it here", exc)
+
+    def inline() -> dict:
+        return write_index(out, (r.feature("search") for r in recs), iter(cards), ((r.id, r.text) for r in recs),
+                           protected=protected, shard_bytes=options["shard_bytes"], limits=options["limits"],
+                           hub_df=options["hub_df"])
+
+    def complete() -> dict:
+        summary = None
+        if pending is not None:
+            try:
+                summary = pending.result()
+            except RuntimeError as exc:
+                logger.warning("daftar_search: the second process did not write the index (%s); writing it here", exc)
+        if summary is None:
+            summary = inline()
         _save_stamp(archive, out, inputs, summary)
+        return _finish(archive, out, summary, started)
+
+    if pending is None:
+        complete()
+        return
+    # the pages render meanwhile; the search page (the only reader of the part) or the end of
+    # the build, whichever comes first, waits for the index
+    part = LazyPart(complete)
+    archive.parts["search"] = part
+    if archive.context is not None:
+        archive.context["daftar_search"] = part
+    build.state().pending.append(part.resolve)
+
+
+def _in_background(archive, n: int) -> bool:
+    threshold = archive.settings["DAFTAR_SEARCH_BACKGROUND"]
+    store = archive.store
+    if store is None or n < threshold:
+        return False
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cores = os.cpu_count() or 1
+    return cores > 1 or threshold == 0
+
+
+class LazyPart(Mapping):
+    """The search part, made when first read: ``complete()`` waits for the index."""
+
+    def __init__(self, complete):
+        self._complete = complete
+        self._part: dict | None = None
+
+    def resolve(self) -> dict:
+        if self._part is None:
+            self._part = self._complete()
+        return self._part
+
+    def __getitem__(self, key):
+        return self.resolve()[key]
+
+    def __iter__(self):
+        return iter(self.resolve())
+
+    def __len__(self):
+        return len(self.resolve())
+
+
+def _finish(archive, out: Path, summary: dict, started: float) -> dict:
+    """The search part for the templates, from the written index's summary and manifest."""
+    s = archive.settings
     links = archive.parts.get("links")
     gaz = links.gazetteer if links is not None else None
     ents = []
@@ -191,6 +263,8 @@ def search_stage(archive) -> None:
     logger.info("daftar: search index of %d articles, %d shards, %d files (%d bytes) in %.2fs",
                 summary["documents"], summary["shards"], summary["files"], summary["bytes"],
                 time.perf_counter() - started)
+    logger.debug("daftar_search: writer CPU seconds by phase: %s", summary.get("cpu_seconds"))
+    return part
 
 
 pipeline.register_stage(pipeline.Stage("search", search_stage, needs=("seeds",), wants=("links", "archive", "exports")))

@@ -51,6 +51,7 @@ class BuildState:
     root: str = ""
     archive: object = None
     keep: set = field(default_factory=set)  # (kind, key) of every cache entry this run used
+    pending: list = field(default_factory=list)  # work in other processes to wait for at the end
     started: float = field(default_factory=time.perf_counter)
 
 
@@ -186,7 +187,11 @@ def begin(pelican):
 
 
 def finish(pelican) -> None:
-    """At ``finalized``: move the finished build into place, then print the summary."""
+    """At ``finalized``: wait for work still running in other processes (the search index when
+    no page read it), move the finished build into place, then print the summary."""
+    st = _RUN.get("state")
+    while st is not None and st.pending:
+        st.pending.pop(0)()
     building, final = _RUN.get("building"), _RUN.get("final")
     if not building or not final or "daftar_seeds" not in active(pelican.settings.get("PLUGINS")):
         return
