@@ -9,7 +9,8 @@ JSON lines on stderr and are logged here under their own logger and level, so a 
 writer reads the same from either process. The index is the same bytes either way
 (tests/site/test_search_background.py).
 
-Pure: no Pelican import.
+No Pelican import here (the child imports the package, and with it the adapter, but writes
+only through :mod:`daftar_search.writer`).
 """
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
-#: Set by the job: where the writer's summary is printed (the last line of stdout).
+#: What starts the line of the child's stdout that carries the writer's summary.
 SUMMARY_PREFIX = "daftar-search-summary "
 
 
