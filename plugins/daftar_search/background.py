@@ -37,7 +37,8 @@ def job(out_dir: Path, cache_root: str, docs: list[tuple[str, str, str]], cards:
 
 
 def run(j: dict) -> dict:
-    """Write the index of a job in this process (what the child runs)."""
+    """Write the index of a job in this process: what the child runs, and what the build runs
+    when it writes the index itself."""
     from daftar_seeds.cache import Cache
     from daftar_seeds.record import document_from_dict
 

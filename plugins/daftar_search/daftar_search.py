@@ -27,13 +27,14 @@ from daftar_seeds import build, pipeline
 from daftar_seeds.cache import digest
 from daftar_seeds.daftar_seeds import register_settings, set_up
 from daftar_seeds.ids import project_dir
+from daftar_seeds.prepare import default_workers
 from daftar_seeds.settings import Setting, whole
 
 from .analysis import ANALYSIS_VERSION, analyse, protected_names
 from .inputs import result_card, search_document
 from . import background
 from .pinning import bootstrap, csp_source
-from .writer import HUB_DF, LIMITS, SHARD_BYTES, write_index
+from .writer import HUB_DF, LIMITS, SHARD_BYTES
 
 logger = logging.getLogger(__name__)
 
@@ -160,30 +161,26 @@ def search_stage(archive) -> None:
     key, factory = _context(dict(s))
     recs = archive.records
     cards = [card_of(r) for r in recs]
+    docs = [(r.id, r.feature_keys.get("search"), r.doc_key) for r in recs]
     inputs = digest("search-index", pipeline.code_version("daftar_search", "daftar_text"), key,
                     s["DAFTAR_SEARCH_SHARD_BYTES"], s["DAFTAR_SEARCH_PAGE_SIZE"], s["DAFTAR_SEARCH_HUB_DF"],
-                    [(r.id, r.feature_keys.get("search"), r.doc_key) for r in recs], cards)
+                    docs, cards)
     summary = _reuse_index(archive, out, inputs)
     if summary is not None:
         archive.summary.cache["search index"] = "reused"
         _finish(archive, out, summary, started)
         return
-    names, protected = factory()
-    options = {"protected": sorted(protected), "shard_bytes": s["DAFTAR_SEARCH_SHARD_BYTES"],
-               "limits": {"page": s["DAFTAR_SEARCH_PAGE_SIZE"]}, "hub_df": s["DAFTAR_SEARCH_HUB_DF"]}
+    _names, protected = factory()
+    # one job, run by a second process or here: the same reading of the cache either way
+    job = background.job(out, archive.store.root, docs, cards,
+                         {"protected": sorted(protected), "shard_bytes": s["DAFTAR_SEARCH_SHARD_BYTES"],
+                          "limits": {"page": s["DAFTAR_SEARCH_PAGE_SIZE"]}, "hub_df": s["DAFTAR_SEARCH_HUB_DF"]})
     pending = None
     if _in_background(archive, len(recs)):
         try:
-            pending = background.start(background.job(
-                out, archive.store.root, [(r.id, r.feature_keys.get("search"), r.doc_key) for r in recs],
-                cards, options))
+            pending = background.start(job)
         except OSError as exc:
             logger.warning("daftar_search: could not start a second process for the index (%s); writing it here", exc)
-
-    def inline() -> dict:
-        return write_index(out, (r.feature("search") for r in recs), iter(cards), ((r.id, r.text) for r in recs),
-                           protected=protected, shard_bytes=options["shard_bytes"], limits=options["limits"],
-                           hub_df=options["hub_df"])
 
     def complete() -> dict:
         summary = None
@@ -193,7 +190,7 @@ def search_stage(archive) -> None:
             except RuntimeError as exc:
                 logger.warning("daftar_search: the second process did not write the index (%s); writing it here", exc)
         if summary is None:
-            summary = inline()
+            summary = background.run(job)
         _save_stamp(archive, out, inputs, summary)
         return _finish(archive, out, summary, started)
 
@@ -211,14 +208,9 @@ def search_stage(archive) -> None:
 
 def _in_background(archive, n: int) -> bool:
     threshold = archive.settings["DAFTAR_SEARCH_BACKGROUND"]
-    store = archive.store
-    if store is None or n < threshold:
+    if n < threshold:
         return False
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        cores = os.cpu_count() or 1
-    return cores > 1 or threshold == 0
+    return threshold == 0 or default_workers(0) > 1  # 0: one per available core
 
 
 class LazyPart(Mapping):
