@@ -1,6 +1,7 @@
 """Shared test helpers: paths, the shared corpus, real Pelican builds."""
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import shutil
@@ -43,7 +44,7 @@ def build_site(out: Path, seeds: Path | None = None, **overrides) -> Path:
 def texts(site: Path) -> dict[str, str]:
     """Each article's full text, from the corpus download (one JSON object a line)."""
     out = {}
-    with open(site / "data" / "corpus.jsonl", encoding="utf-8") as fh:
+    with gzip.open(site / "data" / "corpus.jsonl.gz", "rt", encoding="utf-8") as fh:
         for line in fh:
             d = json.loads(line)
             out[d["id"]] = d["text"]

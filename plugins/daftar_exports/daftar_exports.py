@@ -3,7 +3,7 @@
 The stage gives each record its :class:`ExportsPart` (citation files, the absolute address of
 its page, and — computed when a page asks — its JSON-LD, Highwire tags and formatted reference).
 The generator writes the downloads and the files machines read: the raw seeds byte for byte,
-``data/articles.json`` and ``.csv`` (metadata), ``data/corpus.jsonl`` (the full text, one
+``data/articles.json`` and ``.csv`` (metadata), ``data/corpus.jsonl.gz`` (the full text, one
 article a line, streamed from the cache), ``data/entities.json``, per-article citations, Atom
 feeds, ``sitemap.xml``, ``robots.txt``.
 
@@ -12,6 +12,8 @@ The formats are pure functions in :mod:`.records`, :mod:`.citations` and :mod:`.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
+import io
 import json
 import logging
 import os
@@ -25,7 +27,7 @@ from daftar_seeds.cache import digest
 from daftar_seeds.daftar_seeds import StageWriter, generators_of, register_settings, set_up
 
 from . import citations, feeds, options, sitemap
-from .records import articles_csv, articles_json, data_dictionary
+from .records import CORPUS, articles_csv, articles_json, data_dictionary
 
 logger = logging.getLogger(__name__)
 
@@ -123,7 +125,12 @@ class DataExportsGenerator(StageWriter):
             os.makedirs(os.path.join(out, d), exist_ok=True)
         seeds_root = getattr(self.context.get("daftar_build"), "root", "")
         views = []
-        with open(os.path.join(out, "data", "corpus.jsonl"), "w", encoding="utf-8", newline="\n") as corpus:
+        # the full texts, gzip-compressed (a fifth to a sixteenth of the size; pandas, zcat and
+        # every JSON-lines reader open it as it is), with no name or time in its header so
+        # that the same texts give the same bytes
+        with open(os.path.join(out, CORPUS), "wb") as raw_file, \
+                gzip.GzipFile(filename="", mode="wb", fileobj=raw_file, mtime=0) as gz, \
+                io.TextIOWrapper(gz, encoding="utf-8", newline="\n") as corpus:
             for r in recs:
                 shutil.copyfile(os.path.join(seeds_root, r.source_file), os.path.join(out, r.raw_url))  # byte for byte
                 v = export_view(r)

@@ -87,6 +87,9 @@ FIELDS: list[Field] = [
     Field("source_file", False, "Name of the seed file."),
 ]
 
+#: The full-text download, beside the metadata: one JSON object a line, gzip-compressed.
+CORPUS = "data/corpus.jsonl.gz"
+
 CSV_FIELDS = [f.name for f in FIELDS if f.csv]
 JSON_FIELDS = [f.name for f in FIELDS]
 
@@ -168,8 +171,9 @@ def data_dictionary() -> str:
         "the fields marked *CSV* as columns, one row per article, in this order. An unknown value is",
         "`null` in JSON and an empty cell in CSV. This file is generated with the data: it lists",
         "exactly the fields that are written. Both hold metadata; the cleaned full text of every",
-        "article is `corpus.jsonl`: one JSON object a line, `{\"id\", \"lang\", \"title\", \"text\"}`",
-        "(paragraphs separated by a blank line), in id order.",
+        "article is `corpus.jsonl.gz`: one JSON object a line, `{\"id\", \"lang\", \"title\", \"text\"}`",
+        "(paragraphs separated by a blank line), in id order, gzip-compressed",
+        "(`zcat corpus.jsonl.gz`, `pandas.read_json(\"corpus.jsonl.gz\", lines=True)`).",
         "",
         "`articles.csv` is UTF-8 with a byte-order mark (so LibreOffice and Excel read Persian and",
         "Arabic right), rows end in CRLF, lists are joined by `; `. A text cell that begins with",

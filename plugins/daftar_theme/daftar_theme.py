@@ -204,7 +204,7 @@ def configure(pelican):
     filters = dict(s.get("JINJA_FILTERS") or {})
     filters.update({"digits": digits, "display_date": display_date, "http_url": http_url,
                     "zone_label": zone_label, "lang_name": lang_name, "rule_label": rule_label,
-                    "field_label": field_label, "log_action": log_action, "kind_label": kind_label,
+                    "field_label": field_label, "log_action": log_action, "kind_label": kind_label, "log_groups": labels.log_groups,
                     "month_name": month_name})
     s["JINJA_FILTERS"] = filters
     glob = dict(s.get("JINJA_GLOBALS") or {})

@@ -149,3 +149,39 @@ def action_label(entry: dict, gettext, field_label, number=str) -> str:
     if "%(count)s" in msg:
         values["count"] = number(entry.get("count") or 0)
     return gettext(msg) % values if values else gettext(msg)
+
+
+def log_groups(entries) -> list[tuple[str, list[tuple[dict, int]]]]:
+    """A cleaning log as the page's table shows it: one group per rule, in the order the
+    rules first appear, each entry in its log order; beside each entry, how many rows its
+    action cell spans (the entries after it in the group with the same action and field share
+    that cell: 0 for them). A rule that set aside nine lines is one rule cell and one action
+    cell beside nine line numbers and texts, not nine copies of both. (The same action: the
+    same action, field and count, so the same words in the cell.)
+
+    >>> log = [{"rule": "a", "action": "dropped", "line": 3}, {"rule": "b", "action": "edited"},
+    ...        {"rule": "a", "action": "dropped", "line": 5}, {"rule": "a", "action": "meta", "line": 7}]
+    >>> [(rule, [(e.get("line"), span) for e, span in rows]) for rule, rows in log_groups(log)]
+    [('a', [(3, 2), (5, 0), (7, 1)]), ('b', [(None, 1)])]
+    """
+    groups: dict[str, list[dict]] = {}
+    for e in entries or ():
+        groups.setdefault(e.get("rule") or "", []).append(e)
+    out = []
+    for rule, items in groups.items():
+        rows: list[tuple[dict, int]] = []
+        head = 0
+        for i, e in enumerate(items):
+            same = i and _action_key(e) == _action_key(items[head])
+            if same:
+                rows[head] = (items[head], rows[head][1] + 1)
+                rows.append((e, 0))
+            else:
+                head = i
+                rows.append((e, 1))
+        out.append((rule, rows))
+    return out
+
+
+def _action_key(entry: dict) -> tuple:
+    return entry.get("action"), entry.get("field"), entry.get("count")

@@ -80,3 +80,38 @@ def test_action_label_names_the_field_and_counts_in_page_digits():
     ar = CATALOGS["ar"].gettext
     assert labels.action_label({"action": "field", "field": "outlet"}, ar,
                                lambda f: ar(labels.FIELD_LABELS[f])) == "مصدر الوسيلة الإعلامية"
+
+
+def _check_groups_keep_every_entry(paths):
+    """The page's grouping of a log shows every entry once, in log order within its rule, and
+    a shared action cell only over entries whose action reads the same."""
+    for path, log in _logs(paths):
+        groups = labels.log_groups(log)
+        shown = [e for _rule, rows in groups for e, _span in rows]
+        assert sorted(map(id, shown)) == sorted(map(id, log)), path.name
+        for rule, rows in groups:
+            assert [e for e, _ in rows] == [e for e in log if e["rule"] == rule], path.name
+            assert rows[0][1] >= 1 and sum(span for _, span in rows) == len(rows), path.name
+            for i, (head, span) in enumerate(rows):
+                for e, cont in rows[i + 1:i + span]:
+                    assert cont == 0 and (e["action"], e.get("field"), e.get("count")) == \
+                        (head["action"], head.get("field"), head.get("count")), path.name
+
+
+def test_log_groups_keep_every_entry_of_the_seeds():
+    _check_groups_keep_every_entry(seed_paths())
+
+
+@pytest.mark.corpus
+def test_log_groups_keep_every_entry_of_the_corpus(corpus_dir):
+    _check_groups_keep_every_entry(sorted(corpus_dir.glob("*.txt")))
+
+
+def test_log_groups_share_an_action_cell_only_for_the_same_words():
+    log = [{"rule": "r", "action": "edited", "count": 2}, {"rule": "r", "action": "edited", "count": 3},
+           {"rule": "r", "action": "meta", "field": "date", "line": 1},
+           {"rule": "r", "action": "meta", "field": "date", "line": 4},
+           {"rule": "r", "action": "meta", "field": "desk", "line": 5}]
+    [(rule, rows)] = labels.log_groups(log)
+    assert rule == "r" and [span for _, span in rows] == [1, 1, 2, 0, 1]
+    assert labels.log_groups([]) == []
