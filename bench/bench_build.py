@@ -73,6 +73,15 @@ def vanilla_conf(tmp: Path) -> Path:
     return conf
 
 
+def folders(out: Path) -> dict:
+    """MB of each top-level folder of the output, and of data/'s own files and search index."""
+    sizes = {p.name + ("/" if p.is_dir() else ""): (du(p) if p.is_dir() else p.stat().st_size) / 2**20
+             for p in out.iterdir()}
+    for p in (out / "data").iterdir():
+        sizes["data/" + p.name + ("/" if p.is_dir() else "")] = (du(p) if p.is_dir() else p.stat().st_size) / 2**20
+    return sizes
+
+
 def search_bytes(out: Path) -> dict:
     """Sizes of the search files: everything under data/search*, raw and gzip."""
     files = [p for p in (out / "data" / "search").rglob("*") if p.is_file()]
@@ -103,6 +112,7 @@ def bench(n: int, rounds: int, workers: int) -> dict:
             runs[name].append(r)
     dout = tmp / "daftar-out"
     sizes = search_bytes(dout)
+    sizes["folders"] = folders(dout)
     # a rebuild after editing one seed (the cache and the previous output are warm)
     seed = sorted((tmp / "seeds").glob("*.txt"))[n // 2]
     seed.write_text(seed.read_text("utf-8") + "\nیک جمله تازه برای آزمودن بازسازی.\n", "utf-8")
@@ -137,5 +147,13 @@ if __name__ == "__main__":
     except ImportError:
         sys.exit("vanilla Pelican needs Python-Markdown: pip install markdown")
     print(HEADER, flush=True)
+    where = []
     for size in args.sizes:
-        print(row(bench(size, args.rounds, args.workers)), flush=True)
+        r = bench(size, args.rounds, args.workers)
+        print(row(r), flush=True)
+        where.append((size, r["folders"]))
+    # where each build's output goes (its folders over 1 MB at the largest size, largest first)
+    names = sorted((k for k, v in where[-1][1].items() if v >= 1), key=lambda k: -where[-1][1][k])
+    print("\n| output (MB) | " + " | ".join(f"{n:,}" for n, _ in where) + " |\n|---|" + "---|" * len(where))
+    for k in names:
+        print(f"| `{k}` | " + " | ".join(f"{f.get(k, 0):.1f}" for _, f in where) + " |")

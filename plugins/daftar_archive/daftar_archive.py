@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from pelican import signals
 
-from daftar_seeds import pipeline
+from daftar_seeds import build, pipeline
 from daftar_seeds.cache import digest
 from daftar_seeds.daftar_seeds import StageWriter, generators_of, register_settings, set_up
 from daftar_seeds.outlets import directory as outlet_directory
@@ -110,7 +110,7 @@ def archive_stage(archive) -> None:
     archive.add_page("search.html", kind="search")
 
 
-pipeline.register_stage(pipeline.Stage("archive", archive_stage, needs=("seeds",), wants=("links",)))
+pipeline.register_stage(pipeline.Stage("archive", archive_stage, needs=("seeds",), wants=("links", "related")))
 
 
 def card_view(r) -> list:
@@ -203,8 +203,10 @@ class ArchivePagesGenerator(StageWriter):
 
     def _search(self, archive, res, links, write):
         """The search page (its filter options and pinned script come from the search stage:
-        the ``daftar_search`` context variable)."""
-        write("search.html", "search")
+        the ``daftar_search`` context variable), written at the end of the build, after every
+        other page and file: it waits for the index, which a second process may still be
+        writing, so everything else is written meanwhile."""
+        build.state().pending.append(lambda: write("search.html", "search"))
 
 
 def _month_href(page_path: str):

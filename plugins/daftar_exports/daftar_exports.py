@@ -108,7 +108,7 @@ def exports_stage(archive) -> None:
         ctx["daftar_unlisted"] = sorted(sitemap.UNLISTED)
 
 
-pipeline.register_stage(pipeline.Stage("exports", exports_stage, needs=("seeds",), wants=("links", "archive")))
+pipeline.register_stage(pipeline.Stage("exports", exports_stage, needs=("seeds",), wants=("links", "related", "archive")))
 
 
 class DataExportsGenerator(StageWriter):

@@ -1,8 +1,10 @@
-"""Pelican adapter for cross-links: the ``links`` stage and the entity pages.
+"""Pelican adapter for cross-links: the ``links`` and ``related`` stages.
 
 * per seed (a worker, cached): the entity mentions of the headline and of each paragraph;
-* per collection (the ``links`` stage, after ``seeds``): each record's :class:`LinksPart` —
-  entities, related articles, previous/next by date — and the entity index;
+* per collection, in two stages: ``links`` (after ``seeds``) gives each record its
+  :class:`LinksPart` — entities, previous/next by date — and builds the entity index;
+  ``related`` (after ``search`` has started the index, which needs only the entities) adds
+  related articles and same-story clusters, the expensive part;
 * nothing is written here: daftar_archive renders the entity pages and daftar_exports writes
   ``data/entities.json`` from the collection part (``archive.parts["links"]``).
 
@@ -191,14 +193,15 @@ class LinksResult:
     clusters: dict = field(default_factory=dict)  # cluster id -> {"members", "links"}
     candidates: list = field(default_factory=list)  # rows of data/entity-candidates.csv
     owner: dict = field(default_factory=dict)  # id(LinksPart) -> record id
+    index: object = field(default=None, repr=False)  # the ArchiveIndex, from links to related
 
 
 def links_stage(archive) -> None:
-    """Entities of every article, then related articles and same-story clusters in two passes
-    over the cached features (only a bounded profile per article stays in memory)."""
+    """Entities of every article (pass one over the cached features: document frequencies and
+    each record's part), each entity's articles, previous/next by date. Cheap; the ``related``
+    stage does the rest, after ``search`` has started its index (which needs the entities)."""
     s = archive.settings
     from .candidates import entity_candidates
-    from .clusters import find_clusters
     from .gazetteer import Gazetteer, load_gazetteer
     from .related import ArchiveIndex, related_factors
 
@@ -219,16 +222,7 @@ def links_stage(archive) -> None:
         r.links.record = r
         shared.owner[id(r.links)] = r.id
         cands.append((r.id, r.lang, f.get("candidates") or []))
-    for r in archive.records:  # pass two: each article's bounded profile
-        idx.add(r.id, r.lang, r.date, r.feature("links"))
-    found = find_clusters(idx)
-    rel = idx.related(k=s["DAFTAR_LINKS_RELATED"], clusters=found)
-    shared.clusters = found.get("clusters", {})
-    cluster_of = found.get("cluster_of", {})
-    for r in archive.records:
-        r.links.cluster = cluster_of.get(r.id)
-        # the same story has its own block on the page: related lists what else is related
-        r.links.related = [x for x in rel.get(r.id, []) if not x["reasons"].get("same_story")]
+    shared.index = idx
     order = prev_next([{"id": r.id, "date": r.date} for r in archive.records])
     for r in archive.records:
         r.links.prev, r.links.next = order.get(r.id, (None, None))
@@ -240,7 +234,28 @@ def links_stage(archive) -> None:
     archive.parts["links"] = shared
 
 
+def related_stage(archive) -> None:
+    """Related articles and same-story clusters: pass two over the cached features (only a
+    bounded profile per article stays in memory), then the clusters and each article's list."""
+    from .clusters import find_clusters
+
+    s = archive.settings
+    shared = archive.parts["links"]
+    idx, shared.index = shared.index, None
+    for r in archive.records:  # pass two: each article's bounded profile
+        idx.add(r.id, r.lang, r.date, r.feature("links"))
+    found = find_clusters(idx)
+    rel = idx.related(k=s["DAFTAR_LINKS_RELATED"], clusters=found)
+    shared.clusters = found.get("clusters", {})
+    cluster_of = found.get("cluster_of", {})
+    for r in archive.records:
+        r.links.cluster = cluster_of.get(r.id)
+        # the same story has its own block on the page: related lists what else is related
+        r.links.related = [x for x in rel.get(r.id, []) if not x["reasons"].get("same_story")]
+
+
 pipeline.register_stage(pipeline.Stage("links", links_stage, needs=("seeds",)))
+pipeline.register_stage(pipeline.Stage("related", related_stage, needs=("links",)))
 
 
 def configure(pelican) -> None:

@@ -1,10 +1,12 @@
-"""Pelican adapter for search: a per-seed analysis and the ``search`` stage (the last).
+"""Pelican adapter for search: a per-seed analysis and the ``search`` stage.
 
 * per seed (a worker, cached): :func:`.analysis.analyse` of the article's search document
   (title, lead, text, metadata and every name of the entities ``links`` found in it);
-* per collection (after ``exports``): the sharded index written into ``data/search/`` by
-  :func:`.writer.write_index`, streaming the analyses, cards and snippet texts from the cache;
-  then the search page's filter options and its pinned bootstrap script for the templates.
+* per collection (after ``links``, whose entities the result cards carry, and before the
+  expensive ``related`` stage, so that a second process can write the index meanwhile): the
+  sharded index written into ``data/search/`` by :func:`.writer.write_index`, streaming the
+  analyses, cards and snippet texts from the cache; then the search page's filter options and
+  its pinned bootstrap script for the templates.
 
 Context variable set for templates: ``daftar_search`` = {"outlets": [name, ...], "entities":
 [{"id", "names": {lang: display name}}], "years": [first, last] or None, "bootstrap": Markup
@@ -259,7 +261,7 @@ def _finish(archive, out: Path, summary: dict, started: float) -> dict:
     return part
 
 
-pipeline.register_stage(pipeline.Stage("search", search_stage, needs=("seeds",), wants=("links", "archive", "exports")))
+pipeline.register_stage(pipeline.Stage("search", search_stage, needs=("seeds",), wants=("links",)))
 
 
 def configure(pelican) -> None:

@@ -51,7 +51,7 @@ class BuildState:
     root: str = ""
     archive: object = None
     keep: set = field(default_factory=set)  # (kind, key) of every cache entry this run used
-    pending: list = field(default_factory=list)  # work in other processes to wait for at the end
+    pending: list = field(default_factory=list)  # what is left for the end, in order (the index a second process writes, the page that waits for it)
     started: float = field(default_factory=time.perf_counter)
 
 
@@ -187,8 +187,9 @@ def begin(pelican):
 
 
 def finish(pelican) -> None:
-    """At ``finalized``: wait for work still running in other processes (the search index when
-    no page read it), move the finished build into place, then print the summary."""
+    """At ``finalized``: finish what was left for the end (wait for the search index a second
+    process writes, write the search page), move the finished build into place, then print
+    the summary."""
     st = _RUN.get("state")
     while st is not None and st.pending:
         st.pending.pop(0)()

@@ -25,10 +25,12 @@ from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
-#: The stages, in the order they run. Each belongs to one plugin.
-STAGE_ORDER = ("seeds", "links", "archive", "exports", "search")
-PLUGIN_OF = {"seeds": "daftar_seeds", "links": "daftar_links", "archive": "daftar_archive",
-             "exports": "daftar_exports", "search": "daftar_search"}
+#: The stages, in the order they run. Each belongs to one plugin. ``search`` comes as soon as
+#: what it indexes is known (the entities, from ``links``): on an archive large enough, its
+#: index is written by a second process while ``related`` and the rest run.
+STAGE_ORDER = ("seeds", "links", "search", "related", "archive", "exports")
+PLUGIN_OF = {"seeds": "daftar_seeds", "links": "daftar_links", "search": "daftar_search",
+             "related": "daftar_links", "archive": "daftar_archive", "exports": "daftar_exports"}
 
 
 @dataclass(frozen=True)
