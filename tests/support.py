@@ -60,6 +60,30 @@ def copy_seeds(dest: Path, extra: dict[str, bytes] | None = None) -> Path:
     return dest
 
 
+#: The days of the copies :func:`story_seeds` makes (not in order, so "oldest first" is tested).
+STORY_DAYS = (24, 19, 30, 21, 26, 17, 28, 23, 25, 20)
+
+
+def story_seeds(dest: Path, copies: int = 6) -> tuple[Path, list[str]]:
+    """The seeds plus ``copies`` reposts of the fifth seed, so that they make one same-story
+    cluster (the seeds alone make none): each copy has one word added in the middle of its
+    body and another day of the same month. Returns the folder and the ids of the story."""
+    import re
+
+    original = seed_paths()[4]
+    text = original.read_text(encoding="utf-8")
+    paras = text.split("\n\n")
+    mid = len(paras) // 2
+    extra = {}
+    for n in range(copies):
+        words = paras[mid].split(" ")
+        words.insert(len(words) // 2, "أيضاً")
+        body = "\n\n".join(paras[:mid] + [" ".join(words)] + paras[mid + 1:])
+        body = re.sub(r"\b(\d{4})-(\d{2})-\d{2}\b", lambda m: f"{m[1]}-{m[2]}-{STORY_DAYS[n % len(STORY_DAYS)]:02d}", body, count=1)
+        extra[f"{original.stem[:3]}_copy{n + 1}.txt"] = body.encode("utf-8")
+    return copy_seeds(dest, extra), sorted([original.stem] + [Path(k).stem for k in extra])
+
+
 #: The per-seed cache shared by every build of one test session.
 CACHE = os.environ.get("DAFTAR_TEST_CACHE") or tempfile.mkdtemp(prefix="daftar-test-cache-")
 

@@ -1,11 +1,11 @@
 """Pelican adapter for the archive's own pages: the ``archive`` stage and its generator.
 
 The stage (after ``seeds`` and, when present, ``links``) groups the collection — by language,
-year and month, outlet, entity — gives each record its :class:`ArchivePart` (its outlet page),
-and registers every page it will write. The generator then writes them, each listing
-paginated so that no page grows with the archive: the home page (latest articles and the
-timeline), ``fa/`` and ``ar/``, ``archives.html`` and the period pages, the outlet and entity
-pages, the search page and 404.
+year and month, outlet, entity, same story — gives each record its :class:`ArchivePart` (its
+outlet and story pages), and registers every page it will write. The generator then writes
+them, each listing paginated so that no page grows with the archive: the home page (latest
+articles and the timeline), ``fa/`` and ``ar/``, ``archives.html`` and the period pages, the
+outlet, entity and story pages, the search page and 404.
 
 The groupings are pure functions in :mod:`.listings`; the timeline SVG is :mod:`.timeline`.
 """
@@ -22,6 +22,8 @@ from daftar_seeds.daftar_seeds import StageWriter, generators_of, register_setti
 from daftar_seeds.outlets import directory as outlet_directory
 from daftar_seeds.record import newest_first
 from daftar_seeds.settings import Setting, whole
+
+from daftar_links.stories import earlier_copies, oldest_first
 
 from . import listings
 from .outlets import Outlet, group_outlets, outlet_slug  # noqa: F401  (Outlet, outlet_slug: public names)
@@ -45,9 +47,10 @@ class ArchivePart:
     """What daftar_archive knows of one article (``record.archive``)."""
 
     outlet_url: str | None = None
+    story_url: str | None = None  # the page of its same-story cluster
 
     def digest(self) -> str:
-        return digest(self.outlet_url)
+        return digest(self.outlet_url, self.story_url)
 
 
 @dataclass
@@ -58,6 +61,15 @@ class ArchiveResult:
     outlets: list[Outlet] = field(default_factory=list)
     newest: list[str] = field(default_factory=list)  # every id, newest first
     month_counts: list[dict] = field(default_factory=list)
+    stories: dict[str, str] = field(default_factory=dict)  # cluster id -> its page's base ("stories/<slug>")
+
+
+def story_bases(clusters: dict, by_id: dict) -> dict[str, str]:
+    """Each same-story cluster's page: ``stories/<slug of its first member>``. A cluster's id is
+    ``cluster-<its smallest article id>``, and an id is a seed's path (it may hold ``/``, spaces,
+    any script); that article's slug is ASCII, unique and as stable as the id."""
+    return {cid: f"stories/{by_id[c['members'][0]].slug}" for cid, c in clusters.items()
+            if c.get("members") and c["members"][0] in by_id}
 
 
 def archive_stage(archive) -> None:
@@ -77,8 +89,12 @@ def archive_stage(archive) -> None:
     # outlets, largest first for the index, with what the outlet directory knows of each
     res.outlets = group_outlets(recs, outlet_directory())
     outlet_url = {o.name: o.url for o in res.outlets}
+    links = archive.parts.get("links")
+    res.stories = story_bases(links.clusters, archive.by_id) if links is not None else {}
+    story_of = {m: cid for cid in res.stories for m in links.clusters[cid]["members"]}
     for r in archive.records:
-        r.archive = ArchivePart(outlet_url.get(r.get("outlet")))
+        cid = story_of.get(r.id)
+        r.archive = ArchivePart(outlet_url.get(r.get("outlet")), f"{res.stories[cid]}.html" if cid else None)
     archive.parts["archive"] = res
     # every page this plugin writes, for the sitemap
     archive.add_page("index.html", kind="home", alternates=[("fa", "fa/index.html"), ("ar", "ar/index.html")])
@@ -101,12 +117,14 @@ def archive_stage(archive) -> None:
     for o in res.outlets:
         for p in pages_of(f"outlets/{o.slug}", len(o.ids), per):
             archive.add_page(p.path, kind="outlet")
-    links = archive.parts.get("links")
     if links is not None:
         archive.add_page("entities/index.html", kind="entities")
         for eid, ids in links.by_entity.items():
             for p in pages_of(f"entities/{eid}", len(ids), per):
                 archive.add_page(p.path, kind="entity")
+    for cid, base in res.stories.items():
+        for p in pages_of(base, len(links.clusters[cid]["members"]), per):
+            archive.add_page(p.path, kind="story")
     archive.add_page("search.html", kind="search")
 
 
@@ -178,6 +196,7 @@ class ArchivePagesGenerator(StageWriter):
         links = archive.parts.get("links")
         if links is not None:
             self._entities(archive, links, listing, write)
+            self._stories(archive, res, links, listing)
         self._search(archive, res, links, write)
         # GitHub Pages serves 404.html at any depth: relative links would break there, so it links
         # absolutely when the site's address is known
@@ -200,6 +219,21 @@ class ArchivePagesGenerator(StageWriter):
                     partners=partners)
         write("entities/index.html", "entities", by_type=sorted(by_type.items()),
               daftar_digest=digest("entities", [(t, [(e.id, e.names, n) for e, n in v]) for t, v in sorted(by_type.items())]))
+
+    def _stories(self, archive, res, links, listing):
+        """One page per same-story cluster: every report, oldest first, the copies marked."""
+        by_id = archive.by_id
+        for cid, base in res.stories.items():
+            c = links.clusters[cid]
+            recs = sorted((by_id[m] for m in c["members"] if m in by_id), key=oldest_first)
+            langs: dict[str, int] = {}
+            for r in recs:
+                langs[r.lang] = langs.get(r.lang, 0) + 1
+            copies = earlier_copies([(r.id, r.date) for r in recs], c.get("links", []))
+            # plain values (the page's reuse digest is made of them): the earlier report's title and page
+            copy_of = {m: [by_id[o].title, by_id[o].url, by_id[o].lang] for m, o in copies.items()}
+            listing(base, [r.id for r in recs], "story", timeline=False, template="story", langs=langs,
+                    copy_of=copy_of, span=[recs[0].date, max((r.date for r in recs if r.date), default=None)])
 
     def _search(self, archive, res, links, write):
         """The search page (its filter options and pinned script come from the search stage:

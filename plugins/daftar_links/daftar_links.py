@@ -8,7 +8,7 @@
 * nothing is written here: daftar_archive renders the entity pages and daftar_exports writes
   ``data/entities.json`` from the collection part (``archive.parts["links"]``).
 
-The pure work is in gazetteer.py, matcher.py, related.py and linking.py.
+The pure work is in gazetteer.py, matcher.py, related.py, clusters.py, stories.py and linking.py.
 """
 from __future__ import annotations
 
@@ -27,6 +27,7 @@ from daftar_seeds.ids import project_dir
 from daftar_seeds.settings import Setting, text, whole
 
 from .linking import co_occurrence, link_first_mentions, prev_next, schema_mentions
+from .stories import SHOWN, nearest_reports
 
 logger = logging.getLogger(__name__)
 
@@ -35,6 +36,9 @@ SETTINGS = (
     Setting("DAFTAR_LINKS_GAZETTEER", "content/gazetteer.yaml", text(),
             "The gazetteer of people, organisations, places and topics (relative to the project)."),
     Setting("DAFTAR_LINKS_RELATED", 5, whole(0, 20), "At most this many related articles per article."),
+    Setting("DAFTAR_LINKS_SAME_STORY", SHOWN, whole(0, 25),
+            "At most this many other reports of the same story on an article page (its copies first, "
+            "then the closest in date); the story's own page lists them all."),
 )
 register_settings(PLUGIN, SETTINGS)
 
@@ -148,6 +152,19 @@ class LinksPart:
         by_id = self.shared.by_id
         return [(by_id[m], kinds.get(m, "same_event")) for m in c.get("members", []) if m != me and m in by_id]
 
+    def same_story_nearest(self) -> list[tuple]:
+        """(record, link kind) of the reports its page shows: at most ``DAFTAR_LINKS_SAME_STORY``
+        (daftar_links.stories.nearest_reports), oldest first. The rest are on the story page, so
+        a page does not grow with its cluster."""
+        others = self.same_story()
+        by_id = {r.id: (r, k) for r, k in others}
+        me = self.record.date if self.record is not None else None
+        return [by_id[o[0]] for o in nearest_reports(me, [(r.id, r.date, k) for r, k in others], self.shared.story_shown)]
+
+    def same_story_count(self) -> int:
+        """Reports of its story, itself included (0 outside a cluster)."""
+        return len((self.shared.clusters.get(self.cluster) or {}).get("members", [])) if self.cluster else 0
+
     def prev_record(self):
         return self.shared.by_id.get(self.prev) if self.prev else None
 
@@ -179,7 +196,7 @@ class LinksPart:
 
         return digest(self.features_key, [(e, gaz.entities[e].names) for e in self.entities if e in gaz.entities],
                       [(card(x["id"]), x.get("reasons")) for x in self.related], card(self.prev), card(self.next),
-                      [(card(r.id), k) for r, k in self.same_story()])
+                      [(card(r.id), k) for r, k in self.same_story_nearest()], self.same_story_count())
 
 
 @dataclass
@@ -194,6 +211,7 @@ class LinksResult:
     candidates: list = field(default_factory=list)  # rows of data/entity-candidates.csv
     owner: dict = field(default_factory=dict)  # id(LinksPart) -> record id
     index: object = field(default=None, repr=False)  # the ArchiveIndex, from links to related
+    story_shown: int = SHOWN  # reports of the same story on an article page (DAFTAR_LINKS_SAME_STORY)
 
 
 def links_stage(archive) -> None:
@@ -211,7 +229,7 @@ def links_stage(archive) -> None:
     except (OSError, ValueError) as exc:
         logger.error("daftar_links: gazetteer not loaded (%s); articles are published without entities", exc)
         gaz = Gazetteer()
-    shared = LinksResult(gaz, archive.by_id)
+    shared = LinksResult(gaz, archive.by_id, story_shown=s["DAFTAR_LINKS_SAME_STORY"])
     idx = ArchiveIndex(entity_factors=related_factors(gaz))
     cands = []
     for r in archive.records:  # pass one: document frequencies; the part of each record

@@ -129,7 +129,29 @@ def page_kinds(site: Path) -> dict[str, str]:
                      key=lambda p: p.name)
     if outlets:
         kinds["outlet"] = f"outlets/{outlets[0].name}"
+    stories = sorted((site / "stories").glob("*.html")) if (site / "stories").is_dir() else []
+    if stories:
+        kinds["story"] = f"stories/{stories[0].name}"
+        clustered = next((a for a in articles if a.get("cluster")), None)
+        if clustered:
+            kinds["article-story"] = clustered["url"]
     return kinds
+
+
+@pytest.fixture(scope="session")
+def story_site(tmp_path_factory):
+    """The seeds and six reposts of one of them: one same-story cluster, so a story page (the
+    seeds alone make none). ``.site``, ``.url`` (served), ``.kinds`` (:func:`page_kinds`)."""
+    from types import SimpleNamespace
+
+    from support import build_site, story_seeds
+
+    tmp = tmp_path_factory.mktemp("story-site")
+    seeds, _ids = story_seeds(tmp / "seeds", 6)
+    site = build_site(tmp / "output", seeds)
+    url, srv = serve(site)
+    yield SimpleNamespace(lang="fa", site=site, url=url, kinds=page_kinds(site))
+    srv.shutdown()
 
 
 @pytest.fixture(scope="session", params=["fa", "ar"])
@@ -147,7 +169,8 @@ def ui_site(request):
 
 #: Every kind of page :func:`page_kinds` finds (tests are parametrized over these names).
 PAGE_KINDS = ["home", "lang-fa", "lang-ar", "article-fa", "article-ar", "search", "archives", "year",
-              "month", "undated", "outlets", "outlet", "entities", "entity", "about-fa", "about-ar", "404"]
+              "month", "undated", "outlets", "outlet", "entities", "entity", "about-fa", "about-ar", "404",
+              "story", "article-story"]
 
 
 def pytest_generate_tests(metafunc):

@@ -55,3 +55,16 @@ def test_every_page_of_the_hostile_site_is_valid_html(tmp_path):
     site = build_hostile(tmp_path)
     errors = _vnu(sorted(site.rglob("*.html")))
     assert [f"{m.get('url', '').rsplit('/out/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in errors] == []
+
+
+def test_the_story_page_and_its_articles_are_valid_html(tmp_path):
+    """The seeds make no same-story cluster: a site with reposts of one seed has a story page
+    (stories/) and article pages with the same-story block; every page type of it is checked."""
+    from support import build_site, story_seeds
+
+    seeds, _ids = story_seeds(tmp_path / "seeds", 6)
+    site = build_site(tmp_path / "out", seeds)
+    files = _page_types(site)
+    assert any(p.parent.name == "stories" for p in files)
+    errors = _vnu(files)
+    assert [f"{m.get('url', '').rsplit('/out/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in errors] == []
