@@ -224,6 +224,25 @@ def test_a_failed_build_leaves_the_previous_site(tmp_path, monkeypatch):
     assert tree(out) == before
 
 
+def test_the_replaced_site_is_removed_after_the_new_one_is_in_place(tmp_path):
+    """The previous output is moved aside and removed by a process of its own, which the build
+    does not wait for; a removal cut short is taken up by the next build."""
+    from daftar_seeds import build
+
+    out = build_site(tmp_path / "out")
+    before = tree(out)
+    stray = tmp_path / f"out{build.OLD}0-0"  # as a removal killed half-way leaves it
+    (stray / "articles").mkdir(parents=True)
+    (stray / "articles" / "x.html").write_text("old", "utf-8")
+    build._REMOVING.clear()
+    build_site(tmp_path / "out")
+    assert tree(out) == before  # the new site is in place, whole
+    assert len(build._REMOVING) == 2  # the stray folder and the site this build replaced
+    for proc in build._REMOVING:
+        assert proc.wait(timeout=300) == 0
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("out")) == ["out"]
+
+
 def test_build_date_does_not_change_the_archive(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1718000000")  # 2024-06-10
     a = build_site(tmp_path / "a", DAFTAR_SEEDS_CACHE=False, DAFTAR_SEEDS_REFERENCE_DATE=None)
