@@ -39,3 +39,11 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(f"{v['id']} ({v['impact']}): " + "; ".join(
         f"{' '.join(n['target'])} — {n.get('failureSummary', '')}" for n in v["nodes"][:5])
         for v in violations)
+
+
+def assert_axe_clean(page: Page, url: str, scheme: str) -> None:
+    """Open ``url`` in the ``scheme`` colour scheme: axe-core finds no violation there."""
+    page.emulate_media(color_scheme=scheme)
+    open_page(page, url)
+    results = run_axe(page)
+    assert results["violations"] == [], describe(results["violations"])

@@ -17,7 +17,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from support_browser import describe, open_page, run_axe
+from support_browser import assert_axe_clean, open_page, run_axe
 
 #: One page of every type: home, a Persian and an Arabic article, a search with results, the
 #: archive (all, one month), both language listings, an outlet listing, the about pages, 404.
@@ -45,10 +45,7 @@ PAGES = [
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
 def test_axe_finds_no_violations(page: Page, base_url_site, path, scheme):
-    page.emulate_media(color_scheme=scheme)
-    open_page(page, f"{base_url_site}/{path}")
-    results = run_axe(page)
-    assert results["violations"] == [], describe(results["violations"])
+    assert_axe_clean(page, f"{base_url_site}/{path}", scheme)
 
 
 def test_axe_really_checks_arabic_script_contrast(page: Page, base_url_site):

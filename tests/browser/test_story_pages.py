@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import Page
 
 from support import ROOT
-from support_browser import describe, open_page, run_axe
+from support_browser import assert_axe_clean, open_page
 
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
 
@@ -19,10 +19,7 @@ KINDS = ["story", "article-story"]
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("kind", KINDS)
 def test_axe_finds_no_violations(page: Page, story_site, kind, scheme):
-    page.emulate_media(color_scheme=scheme)
-    open_page(page, f"{story_site.url}/{story_site.kinds[kind]}")
-    results = run_axe(page)
-    assert results["violations"] == [], describe(results["violations"])
+    assert_axe_clean(page, f"{story_site.url}/{story_site.kinds[kind]}", scheme)
 
 
 @pytest.mark.parametrize("kind", KINDS)
