@@ -12,6 +12,7 @@ The groupings are pure functions in :mod:`.listings`; the timeline SVG is :mod:`
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from dataclasses import dataclass, field
 
 from pelican import signals
@@ -226,9 +227,7 @@ class ArchivePagesGenerator(StageWriter):
         for cid, base in res.stories.items():
             c = links.clusters[cid]
             recs = sorted((by_id[m] for m in c["members"] if m in by_id), key=oldest_first)
-            langs: dict[str, int] = {}
-            for r in recs:
-                langs[r.lang] = langs.get(r.lang, 0) + 1
+            langs = dict(Counter(r.lang for r in recs))
             copies = earlier_copies([(r.id, r.date) for r in recs], c.get("links", []))
             # plain values (the page's reuse digest is made of them): the earlier report's title and page
             copy_of = {m: [by_id[o].title, by_id[o].url, by_id[o].lang] for m, o in copies.items()}
