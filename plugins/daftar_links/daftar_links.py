@@ -3,8 +3,8 @@
 * per seed (a worker, cached): the entity mentions of the headline and of each paragraph;
 * per collection, in two stages: ``links`` (after ``seeds``) gives each record its
   :class:`LinksPart` — entities, previous/next by date — and builds the entity index;
-  ``related`` (after ``search`` has started the index, which needs only the entities) adds
-  related articles and same-story clusters, the expensive part;
+  ``related`` adds related articles and same-story clusters, the expensive part (on a large
+  archive the ``search`` stage, before both, has its index written meanwhile);
 * nothing is written here: daftar_archive renders the entity pages and daftar_exports writes
   ``data/entities.json`` from the collection part (``archive.parts["links"]``).
 
@@ -217,7 +217,7 @@ class LinksResult:
 def links_stage(archive) -> None:
     """Entities of every article (pass one over the cached features: document frequencies and
     each record's part), each entity's articles, previous/next by date. Cheap; the ``related``
-    stage does the rest, after ``search`` has started its index (which needs the entities)."""
+    stage does the rest."""
     s = archive.settings
     from .candidates import entity_candidates
     from .gazetteer import Gazetteer, load_gazetteer

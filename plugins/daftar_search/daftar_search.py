@@ -2,11 +2,12 @@
 
 * per seed (a worker, cached): :func:`.analysis.analyse` of the article's search document
   (title, lead, text, metadata and every name of the entities ``links`` found in it);
-* per collection (after ``links``, whose entities the result cards carry, and before the
-  expensive ``related`` stage, so that a second process can write the index meanwhile): the
+* per collection (first after ``seeds``: the index reads only the per-seed cache — the
+  entities the result cards carry are in each article's analysis — so on an archive large
+  enough a second process writes it while ``links``, ``related`` and the pages run): the
   sharded index written into ``data/search/`` by :func:`.writer.write_index`, streaming the
-  analyses, cards and snippet texts from the cache; then the search page's filter options and
-  its pinned bootstrap script for the templates.
+  analyses, cards and snippet texts from the cache; then, when first read, the search page's
+  filter options and its pinned bootstrap script for the templates.
 
 Context variable set for templates: ``daftar_search`` = {"outlets": [name, ...], "entities":
 [{"id", "names": {lang: display name}}], "years": [first, last] or None, "bootstrap": Markup
@@ -98,7 +99,9 @@ def features(doc, earlier: dict, ctx) -> dict:
     order = (earlier.get("links") or {}).get("order") or []
     entity_names = sorted({n for e in order for n in names.get(e, ())})
     rec = dict(doc.fields, id=doc.id, title=doc.title, text="\n\n".join(doc.paragraphs), entity_names=entity_names)
-    return analyse(search_document(rec), protected)
+    # the entities' ids too: the result cards carry them, and the writer reads them from here,
+    # so the index need not wait for the links stage
+    return dict(analyse(search_document(rec), protected), entity_ids=list(order))
 
 
 pipeline.register_feature(pipeline.Feature("search", features, _context, version=pipeline.code_version("daftar_search")))
@@ -111,9 +114,10 @@ def card_of(r) -> dict:
     from daftar_text.calendars import format_date
 
     d = dict(r.fields, id=r.id, title=r.title, lang=r.lang, url=r.url,
-             entities=list(r.links.entities) if r.links is not None else [],
              date_display=format_date(r.date, r.lang) if r.date else {})
-    return result_card(d)
+    card = result_card(d)
+    card["entities"] = None  # the writer takes them from the article's analysis (entity_ids)
+    return card
 
 
 #: Where the last index's inputs and summary are kept, under the per-seed cache's folder.
@@ -170,7 +174,7 @@ def search_stage(archive) -> None:
     summary = _reuse_index(archive, out, inputs)
     if summary is not None:
         archive.summary.cache["search index"] = "reused"
-        _finish(archive, out, summary, started)
+        _defer(archive, lambda: _finish(archive, out, summary, started))
         return
     _names, protected = factory()
     # one job, run by a second process or here: the same reading of the cache either way
@@ -197,10 +201,19 @@ def search_stage(archive) -> None:
         return _finish(archive, out, summary, started)
 
     if pending is None:
-        complete()
+        summary = background.run(job)
+        _save_stamp(archive, out, inputs, summary)
+        _defer(archive, lambda: _finish(archive, out, summary, started))
         return
     # the pages render meanwhile; the search page (the only reader of the part) or the end of
     # the build, whichever comes first, waits for the index
+    _defer(archive, complete)
+
+
+def _defer(archive, complete) -> None:
+    """The search part, made when first read (by the search page, or at the end of the build):
+    its filter options name the entities in the gazetteer the ``links`` stage, which runs after
+    this one, loads."""
     part = LazyPart(complete)
     archive.parts["search"] = part
     if archive.context is not None:
@@ -261,7 +274,7 @@ def _finish(archive, out: Path, summary: dict, started: float) -> dict:
     return part
 
 
-pipeline.register_stage(pipeline.Stage("search", search_stage, needs=("seeds",), wants=("links",)))
+pipeline.register_stage(pipeline.Stage("search", search_stage, needs=("seeds",)))
 
 
 def configure(pelican) -> None:

@@ -179,7 +179,8 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
 
     ``analyses``: one :func:`~daftar_search.analysis.analyse` result per document; ``cards``:
     one dict per document (id, title, lang, url, date, date_display, outlet, entities,
-    title_source); ``snippets``: ``(id, text)`` pairs (the article's text). Each is consumed
+    title_source; a card whose ``entities`` is None or absent takes the analysis's
+    ``entity_ids``); ``snippets``: ``(id, text)`` pairs (the article's text). Each is consumed
     once, ``cards`` first, then ``analyses``, then ``snippets``. ``protected``: the names the stemmer left whole (the page stems
     queries with the same set). A document without a card or without an analysis is left out
     with a warning.
@@ -232,6 +233,9 @@ def write_index(out_dir: Path, analyses: Iterable[dict], cards: Iterable[dict],
         if analysed[r]:
             raise ValueError(f"daftar_search: document id {doc_id!r} analysed twice")
         analysed[r] = 1
+        card = card_of[doc_id]
+        if card.get("entities") is None:  # a card without its entities: the analysis names them
+            card["entities"] = list(a.get("entity_ids") or ())
         if r < last_r:
             in_order = False
         last_r = r

@@ -4,16 +4,17 @@ A build runs in two passes:
 
 * **per seed** (in worker processes, cached by the seed's sha256): ``seeds`` decodes, cleans
   and extracts a :class:`~daftar_seeds.document.Document`; then every registered *feature*
-  computes its small per-article result from that document — ``links`` the entity mentions and
-  the similarity features, ``search`` the term statistics — each seeing the features of the
-  stages before it;
+  computes its small per-article result from that document, in :data:`FEATURE_ORDER` —
+  ``links`` the entity mentions and the similarity features, ``search`` the term statistics
+  (and the entities' names and ids, from ``links``) — each seeing the features before it;
 * **per collection** (once, in Pelican's ``all_generators_finalized``): every registered
   *stage* fills its own part of each :class:`~daftar_seeds.record.ArticleRecord` and of the
-  :class:`~daftar_seeds.record.Archive`, reading only what earlier stages wrote.
+  :class:`~daftar_seeds.record.Archive`, in :data:`STAGE_ORDER`, reading only what earlier
+  stages wrote.
 
-Both passes follow :data:`STAGE_ORDER`, whatever order ``PLUGINS`` lists the plugins in; a
-stage whose required stage is absent is skipped with one error naming what is missing. Pure:
-no Pelican import (the adapters register here and call :func:`run_stages`).
+Both orders hold whatever order ``PLUGINS`` lists the plugins in; a stage whose required stage
+is absent is skipped with one error naming what is missing. Pure: no Pelican import (the
+adapters register here and call :func:`run_stages`).
 """
 from __future__ import annotations
 
@@ -25,10 +26,13 @@ from pathlib import Path
 
 logger = logging.getLogger(__name__)
 
-#: The stages, in the order they run. Each belongs to one plugin. ``search`` comes as soon as
-#: what it indexes is known (the entities, from ``links``): on an archive large enough, its
-#: index is written by a second process while ``related`` and the rest run.
-STAGE_ORDER = ("seeds", "links", "search", "related", "archive", "exports")
+#: The stages, in the order they run. Each belongs to one plugin. ``search`` comes first after
+#: ``seeds``, since it reads only the per-seed cache (the entities its cards carry are in each
+#: article's analysis): on an archive large enough, its index is written by a second process
+#: while ``links``, ``related`` and the rest run.
+STAGE_ORDER = ("seeds", "search", "links", "related", "archive", "exports")
+#: The per-seed features, in the order they are computed: ``search`` reads what ``links`` found.
+FEATURE_ORDER = ("links", "search")
 PLUGIN_OF = {"seeds": "daftar_seeds", "links": "daftar_links", "search": "daftar_search",
              "related": "daftar_links", "archive": "daftar_archive", "exports": "daftar_exports"}
 
@@ -74,7 +78,7 @@ class Registry:
 
     def ordered_features(self, active: Iterable[str]) -> list[Feature]:
         act = set(active)
-        return [self.features[n] for n in STAGE_ORDER if n in self.features and PLUGIN_OF[n] in act]
+        return [self.features[n] for n in FEATURE_ORDER if n in self.features and PLUGIN_OF[n] in act]
 
 
 #: The process-wide registry. Plugins register at import of their adapter; which of them take
@@ -90,8 +94,8 @@ def register_stage(stage: Stage) -> None:
 
 
 def register_feature(feature: Feature) -> None:
-    if feature.stage not in STAGE_ORDER:
-        raise ValueError(f"unknown stage {feature.stage!r}")
+    if feature.stage not in FEATURE_ORDER:
+        raise ValueError(f"unknown feature {feature.stage!r}; features are {', '.join(FEATURE_ORDER)}")
     REGISTRY.features[feature.stage] = feature
 
 
@@ -111,7 +115,7 @@ def run_stages(archive, plugins: Iterable, registry: Registry = REGISTRY) -> lis
     >>> for n in ("search", "seeds", "links"):
     ...     reg.stages[n] = Stage(n, lambda a, n=n: done.append(n), needs=() if n == "seeds" else ("seeds",))
     >>> run_stages(None, ["daftar_search", "daftar_links", "daftar_seeds"], reg), done
-    (['seeds', 'links', 'search'], ['seeds', 'links', 'search'])
+    (['seeds', 'search', 'links'], ['seeds', 'search', 'links'])
     """
     ran: list[str] = []
     act = active(plugins)

@@ -202,6 +202,26 @@ def test_filter_columns_and_facets(records, tmp_path):
     assert summary["facets"]["outlets"] == sorted({r["outlet"] for r in records if r.get("outlet")})
 
 
+def test_a_card_without_entities_takes_them_from_the_analysis(records, tmp_path):
+    """The build's cards leave ``entities`` None: the writer reads each article's entities
+    from its analysis (so the index need not wait for the links stage); a card's own list,
+    when it has one, wins."""
+    with_ids = [r for r in records if r.get("entities")]
+    assert with_ids
+    analyses = [dict(analyse(search_document(r), PROTECTED), entity_ids=list(r.get("entities") or []))
+                for r in records]
+    cards = [dict(result_card(r), entities=None) for r in records]
+    cards[-1]["entities"] = ["own"]
+    write_index(tmp_path / "a", analyses, cards, [(r["id"], r.get("text") or "") for r in records],
+                protected=PROTECTED)
+    write(tmp_path / "b", records[:-1] + [dict(records[-1], entities=["own"])])
+    for name in ["manifest"] + [f"d/{r}" for r in range(len(records))] + [f"e/{k}" for k in range(len(data(tmp_path / "b", "manifest")["entities"]))]:
+        assert data(tmp_path / "a", name) == data(tmp_path / "b", name), name
+    by_id = {data(tmp_path / "a", f"d/{k}")["id"]: data(tmp_path / "a", f"d/{k}") for k in range(len(records))}
+    assert by_id[with_ids[0]["id"]]["entities"] == list(with_ids[0]["entities"])
+    assert by_id[records[-1]["id"]]["entities"] == ["own"]
+
+
 def test_card_without_analysis_is_left_out_and_ranks_close_up(records, tmp_path, caplog):
     analyses = [analyse(search_document(r), PROTECTED) for r in records[1:]]
     with caplog.at_level(logging.WARNING):

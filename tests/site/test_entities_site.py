@@ -38,3 +38,17 @@ def test_first_mention_linked_once_and_related_shown(site):
     ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
     mentions = json.loads(ld)["mentions"]
     assert {"@type": "Place", "name": "Russia", "sameAs": "https://www.wikidata.org/wiki/Q159"} in mentions
+
+
+def test_search_cards_carry_each_articles_entities(site):
+    """The index is written before the links stage runs: each result card's entities come from
+    the article's analysis, and are the article's entities, in the same order."""
+    recs = {r["id"]: r for r in json.loads((site / "data" / "articles.json").read_text("utf-8"))}
+    cards = []
+    for p in sorted((site / "data" / "search" / "d").glob("*.js")):
+        m = re.match(r'daftarData\("[^"]*",(.*)\);\n$', p.read_text("utf-8"), re.S)
+        cards.append(json.loads(m.group(1)))
+    assert sorted(c["id"] for c in cards) == sorted(recs)
+    for c in cards:
+        assert c["entities"] == recs[c["id"]]["entities"], c["id"]
+    assert any(c["entities"] for c in cards)
