@@ -18,7 +18,7 @@ writes ``data/search/`` for the search page (``themes/daftar/static/js/daftar-in
     shard; a prefix query needs a contiguous run of shards. A *hub* term (``hub_df`` postings
     or more: lunr's document frequency, one per document field) is ``[term, termIndex, {df, n, w, b}]`` instead: its postings in impact
     order, in blocks (``h/<termIndex>.<i>.js``, the first inline), with the set of documents
-    holding it in ``m/<termIndex>.js`` and its positions by block in ``q/<termIndex>.<i>.js``
+    holding it, each with the number of its block, in ``m/<termIndex>.js`` and its positions by block in ``q/<termIndex>.<i>.js``
     (:func:`_hub`, :func:`_hub_positions`). The page fetches a hub term's blocks only
     as far as the top results need (daftar-index.js ``Sharded.search``), so a query of words in
     most articles costs a few KB, not their whole posting lists.
@@ -75,7 +75,7 @@ from .varint import DIGITS, varint
 logger = logging.getLogger(__name__)
 
 #: Format of the files under data/search/ (daftar-index.js checks it).
-FORMAT = 2
+FORMAT = 3
 #: lunr's pipeline labels, saved with the index (search pipeline).
 PIPELINE = ["daftar-normalise", "daftar-stem"]
 #: lunr.py's Builder defaults (BM25 saturation and length normalisation).
@@ -504,10 +504,12 @@ def _hub(out: _Out, ti: int, docs: list[int], big_w: list[int], masks: list[int]
     fields in field order. Documents are sorted by W (largest first, then rank) and cut in
     blocks of ``head``, ×HUB_GROWTH, ... postings; a block is written in rank order
     (``rankDelta, fieldMask, weight per field in the mask, ...``), block 0 inline, block i in
-    ``h/<termIndex>.<i>.js``. ``w`` lists each block's largest W: after blocks 0..i are
-    loaded, no unseen posting has more than ``w[i+1]``.
-    ``m/<termIndex>.js``: ``[0, rank deltas of the documents holding the term]``, or ``[1, ...]``
-    of those not holding it when that list is shorter.
+    ``h/<termIndex>.<i>.js``. ``w`` lists each block's largest W: no posting of
+    block ``i`` has more than ``w[i]``.
+    ``m/<termIndex>.js``: the block index, one :func:`varint` digit per document in rank order,
+    ``0`` where the document does not hold the term, else its block + 1: so the page knows which
+    documents hold the term and bounds each one's W by its own block's largest before reading
+    that block (and reads only the blocks its top results need).
     """
     top = max(big_w, default=0)
     shift = max(n_docs, 1).bit_length()
@@ -532,14 +534,14 @@ def _hub(out: _Out, ti: int, docs: list[int], big_w: list[int], masks: list[int]
         size *= HUB_GROWTH
     for i, enc in enumerate(blocks[1:], 1):
         out.write(f"h/{ti}.{i}.js", _js(f"h/{ti}.{i}", enc))
-    if 2 * len(docs) > n_docs:
-        held = bytearray(n_docs)
-        for r in docs:
-            held[r] = 1
-        flag, ranks = 1, [r for r in range(n_docs) if not held[r]]
-    else:
-        flag, ranks = 0, docs
-    out.write(f"m/{ti}.js", _js(f"m/{ti}", [flag, varint(b - a for a, b in zip([0] + ranks, ranks))]))
+    if len(blocks) >= 32:
+        raise ValueError(f"daftar_search: term {ti} needs {len(blocks)} blocks; at most 31 fit the block index")
+    where = bytearray(b"0") * n_docs  # per document (by rank): its block + 1, a varint digit; 0: not held
+    for i, rs in enumerate(block_ranks):
+        digit = ord(DIGITS[i + 1])
+        for r in rs:
+            where[r] = digit
+    out.write(f"m/{ti}.js", _js(f"m/{ti}", where.decode("ascii")))
     return {"df": len(docs), "n": sizes, "w": maxes, "b": blocks[0]}, block_ranks
 
 

@@ -123,6 +123,41 @@ def test_output_does_not_depend_on_input_order(records, tmp_path, hub):
     assert a == b
 
 
+def test_hub_blocks_are_best_first_and_the_block_index_names_each_documents_block(records, tmp_path):
+    """A hub term's postings, cut in blocks of 2, 8, 32, ... by W (the sum of its field
+    weights) largest first: each block's ``w`` bounds every W in it and in the blocks after it;
+    ``m/`` holds, per document, its block + 1 (0: not held), so the page bounds a document's W by
+    its own block's largest before reading it."""
+    write(tmp_path / "s", records, hub_df=2, hub_head=2)
+    root = tmp_path / "s"
+    man = data(root, "manifest")
+    n, fields = man["documents"], man["fields"]
+    hubs = [e for s in range(len(man["shards"]["keys"])) for e in data(root, f"s/{s}")
+            if len(e) == 3 and isinstance(e[2], dict)]
+    assert hubs and any(len(e[2]["n"]) >= 2 for e in hubs)
+    for term, ti, info in hubs:
+        where = unvarint(data(root, f"m/{ti}"))
+        assert len(where) == n
+        seen: dict[int, int] = {}
+        for i, size in enumerate(info["n"]):
+            flat, k, r, ws = unvarint(info["b"] if i == 0 else data(root, f"h/{ti}.{i}")), 0, 0, []
+            while k < len(flat):
+                r += flat[k]
+                mask, k = flat[k + 1], k + 2
+                w = 0
+                for f in range(len(fields)):
+                    if mask & (1 << f):
+                        w, k = w + flat[k], k + 1
+                ws.append(w)
+                seen[r] = i
+            assert len(ws) == size and max(ws) == info["w"][i], (term, i)
+            if i:
+                assert max(ws) <= min(prev), (term, i)  # best first: no W here above the last block's
+            prev = ws
+        assert len(seen) == info["df"] == sum(info["n"])
+        assert where == [seen[r] + 1 if r in seen else 0 for r in range(n)], term
+
+
 def test_every_term_in_exactly_one_shard_and_prefixes_in_a_run(records, tmp_path):
     write(tmp_path / "s", records, shard_bytes=600)  # small shards: many of them
     root = tmp_path / "s"

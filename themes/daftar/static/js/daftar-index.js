@@ -151,7 +151,7 @@
     this.pending = Object.create(null);
     this.shardTerms = Object.create(null);
     this.full = Object.create(null);   /* term -> {rank: W} of a term whose postings are all here */
-    this.hub = Object.create(null);    /* hub term -> {tix, info, loaded blocks, W, member} */
+    this.hub = Object.create(null);    /* hub term -> {tix, info, got (blocks here), W, member (block index)} */
     this.dirty = true;
     this.idx = null;
   }
@@ -225,8 +225,9 @@
       for (var f = 0; f < fields.length; f++) posting[fields[f]] = {};
       this.inverted[term] = posting;
       if (ent.length === 3 && ent[2] && typeof ent[2] === "object") {  /* a hub term: block 0 */
-        var h = this.hub[term] = { tix: tix, info: ent[2], loaded: 0, W: new Int32Array(this.m.documents).fill(-1), member: null };
-        this._mergeBlock(h, posting, ent[2].b);
+        var h = this.hub[term] = { tix: tix, info: ent[2], got: new Uint8Array(ent[2].n.length),
+                                   W: new Int32Array(this.m.documents).fill(-1), member: null };
+        this._mergeBlock(h, posting, ent[2].b, 0);
         continue;
       }
       for (f = 0; f < fields.length; f++) {
@@ -249,8 +250,8 @@
     return v;
   };
 
-  /* One block of a hub term: rankDelta, field mask, the weight in each field of the mask. */
-  Sharded.prototype._mergeBlock = function (h, posting, enc) {
+  /* Block i of a hub term: rankDelta, field mask, the weight in each field of the mask. */
+  Sharded.prototype._mergeBlock = function (h, posting, enc, i) {
     var fields = this.m.fields, flat = decode(enc), r = 0;
     for (var k = 0; k < flat.length;) {
       r += flat[k];
@@ -265,18 +266,17 @@
       }
       h.W[r] = sum;
     }
-    h.loaded++;
+    h.got[i] = 1;
     this.dirty = true;
   };
 
-  /* Load the next block of a hub term (h/<termIndex>.<i>), once; with pos, the positions of
-   * its documents too (q/<termIndex>.<i>), so a document whose postings are here has its
+  /* Load block i of a hub term (h/<termIndex>.<i>), once; with pos, the positions of its
+   * documents too (q/<termIndex>.<i>), so a document whose postings are here has its
    * positions here. */
-  Sharded.prototype._nextBlock = function (term, pos) {
-    var h = this.hub[term], i = h.loaded, self = this;
-    if (i >= h.info.n.length) return Promise.resolve();
-    var jobs = [this._once("h/" + h.tix + "." + i, function (enc) {
-      if (h.loaded === i) self._mergeBlock(h, self.inverted[term], enc);
+  Sharded.prototype._block = function (term, i, pos) {
+    var h = this.hub[term], self = this;
+    var jobs = [h.got[i] ? Promise.resolve() : this._once("h/" + h.tix + "." + i, function (enc) {
+      if (!h.got[i]) self._mergeBlock(h, self.inverted[term], enc, i);
     })];
     if (pos) jobs.push(this._blockPositions(term, i));
     return Promise.all(jobs);
@@ -294,7 +294,10 @@
   /* The positions of every loaded block of the hub terms in pos (block 0 is in the shard). */
   Sharded.prototype._loadedPositions = function (pos) {
     var self = this, jobs = [];
-    pos.forEach(function (t) { for (var i = 0; i < self.hub[t].loaded; i++) jobs.push(self._blockPositions(t, i)); });
+    pos.forEach(function (t) {
+      var got = self.hub[t].got;
+      for (var i = 0; i < got.length; i++) if (got[i]) jobs.push(self._blockPositions(t, i));
+    });
     return Promise.all(jobs);
   };
 
@@ -303,22 +306,23 @@
   Sharded.prototype._allBlocks = function (terms, pos) {
     var self = this;
     return this._loadedPositions(pos).then(function () {
-      return Promise.all(terms.map(function (t) {
-        var p = pos.indexOf(t) >= 0;
-        function more() { return self.hub[t].loaded < self.hub[t].info.n.length ? self._nextBlock(t, p).then(more) : null; }
-        return more();
-      }));
+      var jobs = [];
+      terms.forEach(function (t) {
+        var p = pos.indexOf(t) >= 0, got = self.hub[t].got;
+        for (var i = 0; i < got.length; i++) if (!got[i]) jobs.push(self._block(t, i, p));
+      });
+      return Promise.all(jobs);
     });
   };
 
-  /* The documents holding a hub term (m/<termIndex>): a Uint8Array over the ranks. */
+  /* The documents holding a hub term, each with its block (m/<termIndex>): a Uint8Array over
+   * the ranks, 0 where the term is not held, else the number of the block + 1. */
   Sharded.prototype._member = function (term) {
     var h = this.hub[term], N = this.m.documents;
     return this._once("m/" + h.tix, function (data) {
-      var set = new Uint8Array(N), list = decode(data[1]);
-      for (var i = 0, r = 0; i < list.length; i++) { r += list[i]; set[r] = 1; }
-      if (data[0] === 1) for (var d = 0; d < N; d++) set[d] ^= 1;
-      h.member = set;
+      var where = new Uint8Array(N), list = decode(data);
+      for (var d = 0; d < N; d++) where[d] = list[d];
+      h.member = where;
     });
   };
 
@@ -340,12 +344,14 @@
    * all, unfiltered before the filters. columns: the loaded filter columns (filterNeeds).
    *
    * A query without hub terms runs lunr on the merged postings, as before. A query with hub
-   * terms (words in most articles) fetches their blocks best-first, only as far as the top k
-   * need (the threshold algorithm without random access): the set of results is exact from the
-   * terms' membership files; a result's score is a sum over the query's terms of boost × W (the
-   * term's field weights in that document); a document whose W is not loaded for a term it
-   * holds has at most that term's next block's largest W there. When k documents have every W
-   * loaded and no other result's bound reaches the k-th of them, those k are the top k, and lunr
+   * terms (words in most articles) fetches only the blocks its top k need: the set of results
+   * is exact from the terms' block indexes (m/: which documents hold the term, and in which
+   * block); a result's score is a sum over the query's terms of boost × W (the term's field
+   * weights in that document); a document whose W is not loaded for a term it holds has at most
+   * the largest W of its own block of that term. While the document with the highest such bound
+   * is not complete, the smallest of its blocks not yet here is read (it completes that
+   * document and every other one in the block). When k documents have every W loaded and no
+   * other result's bound reaches the k-th of them, those k are the top k, and lunr
    * on the merged postings gives them their exact scores and order (the dot product reads only
    * the query's terms, all loaded for them; lunr orders equal scores by document number). Bounds
    * are compared as integers (W are thousandths), so rounding cannot reorder them.
@@ -418,17 +424,22 @@
       return a;
     });
     var member = terms.map(function (t) { return self.hub[t] ? self.hub[t].member : null; });
-    function next(t) { var h = self.hub[t]; return h && h.loaded < h.info.n.length ? h.info.w[h.loaded] : 0; }
+    var maxW = terms.map(function (t) { return self.hub[t] ? self.hub[t].info.w : null; });
+    function finish() {
+      var all = run(lunr, self.index(plan), parts, stem, positionsOf);
+      var kept = filterSort(m, all, f, columns).slice(0, need);
+      return { results: kept, total: total, unfiltered: unfiltered };
+    }
     function step() {
       if (need === 0) return { results: [], total: total, unfiltered: unfiltered };
-      var rest = terms.map(next), done = [], top = 0;
+      var done = [], top = 0, topDoc = -1;
       for (d = 0; d < N; d++) {
         if (!R[d]) continue;
         var lo = 0, un = 0;
         for (i = 0; i < terms.length; i++) {
           var w = known[i][d];
           if (w >= 0) lo += boosts[i] * w;
-          else if (member[i][d]) un += boosts[i] * rest[i];
+          else if (member[i][d]) un += boosts[i] * maxW[i][member[i][d] - 1];
         }
         if (un === 0) {
           if (phrases.length && !checked[d]) {
@@ -439,24 +450,20 @@
             checked[d] = 1;
           }
           done.push(lo);
-        } else if (lo + un > top) top = lo + un;
+        } else if (topDoc < 0 || lo + un > top) { top = lo + un; topDoc = d; }
       }
+      if (topDoc < 0) return finish();  /* every result is complete */
       if (done.length >= need) {
         done.sort(function (a, b) { return b - a; });
-        var L = done[need - 1];
-        if (top < L) {
-          var all = run(lunr, self.index(plan), parts, stem, positionsOf);
-          var kept = filterSort(m, all, f, columns).slice(0, need);
-          return { results: kept, total: total, unfiltered: unfiltered };
-        }
+        if (top < done[need - 1]) return finish();
       }
-      var best = -1, bestGain = 0;
+      var best = -1, block = Infinity;  /* the smallest block the best bound still needs */
       for (i = 0; i < terms.length; i++) {
-        var g = boosts[i] * rest[i];
-        if (self.hub[terms[i]] && g > bestGain) { best = i; bestGain = g; }
+        if (known[i][topDoc] >= 0 || !member[i][topDoc] || member[i][topDoc] - 1 >= block) continue;
+        best = i;
+        block = member[i][topDoc] - 1;
       }
-      if (best < 0) return exact();  /* every block is here */
-      return self._nextBlock(terms[best], posOf[terms[best]]).then(step);
+      return self._block(terms[best], block, posOf[terms[best]]).then(step);
     }
     return step();
   };

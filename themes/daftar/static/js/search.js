@@ -296,7 +296,7 @@
   }
 
   load("manifest").then(function (m) {
-    if (m.format !== 2) throw new Error("search index format " + m.format);
+    if (m.format !== 3) throw new Error("search index format " + m.format);
     N.configure(m.text);
     N.register(lunr);
     S.register(lunr, m.stem, m.protected);
