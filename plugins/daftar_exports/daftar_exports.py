@@ -12,8 +12,6 @@ The formats are pure functions in :mod:`.records`, :mod:`.citations` and :mod:`.
 from __future__ import annotations
 
 import datetime as dt
-import gzip
-import io
 import json
 import logging
 import os
@@ -22,11 +20,11 @@ from dataclasses import dataclass, field
 
 from pelican import signals
 
-from daftar_seeds import pipeline
+from daftar_seeds import build, pipeline
 from daftar_seeds.cache import digest
 from daftar_seeds.daftar_seeds import StageWriter, generators_of, register_settings, set_up
 
-from . import citations, feeds, options, sitemap
+from . import citations, corpus, feeds, options, sitemap
 from .records import CORPUS, articles_csv, articles_json, data_dictionary
 
 logger = logging.getLogger(__name__)
@@ -124,24 +122,25 @@ class DataExportsGenerator(StageWriter):
         for d in ("raw", "data", "cite"):
             os.makedirs(os.path.join(out, d), exist_ok=True)
         seeds_root = getattr(self.context.get("daftar_build"), "root", "")
+        reuse = getattr(writer, "reuse_file", None)  # Daftar's writer: files of the last build linked in
         views = []
-        # the full texts, gzip-compressed (a fifth to a sixteenth of the size; pandas, zcat and
-        # every JSON-lines reader open it as it is), with no name or time in its header so
-        # that the same texts give the same bytes
-        with open(os.path.join(out, CORPUS), "wb") as raw_file, \
-                gzip.GzipFile(filename="", mode="wb", fileobj=raw_file, mtime=0) as gz, \
-                io.TextIOWrapper(gz, encoding="utf-8", newline="\n") as corpus:
-            for r in recs:
+        for r in recs:
+            if not (reuse and reuse(r.raw_url, digest("raw", r.sha256, r.source_file))):
                 shutil.copyfile(os.path.join(seeds_root, r.source_file), os.path.join(out, r.raw_url))  # byte for byte
-                v = export_view(r)
-                page = r.exports.page_url
-                _write(out, r.exports.cite_urls["bib"], citations.bibtex(v, page))
-                _write(out, r.exports.cite_urls["ris"], citations.ris(v, page), newline="")  # CRLF
-                _write(out, r.exports.cite_urls["csl"], json.dumps([citations.csl_json(v, page)], ensure_ascii=False,
-                                                                  sort_keys=True, indent=1) + "\n")
-                corpus.write(json.dumps({"id": r.id, "lang": r.lang, "title": r.title, "text": r.text},
-                                        ensure_ascii=False, sort_keys=True) + "\n")
-                views.append(v)
+                if reuse:
+                    writer.wrote_file(r.raw_url, digest("raw", r.sha256, r.source_file))
+            v = export_view(r)
+            page = r.exports.page_url
+            key = digest("cite", v, page) if reuse else ""
+            for fmt, (make, newline) in _CITE.items():  # each file written only when not linked in
+                name = r.exports.cite_urls[fmt]
+                if reuse and reuse(name, key):
+                    continue
+                _write(out, name, make(v, page), newline=newline)
+                if reuse:
+                    writer.wrote_file(name, key)
+            views.append(v)
+        self._corpus(archive, recs)
         _write(out, "data/articles.json", articles_json(views))
         _write(out, "data/articles.csv", articles_csv(views), newline="")  # BOM first, CRLF rows
         _write(out, "data/README.md", data_dictionary())
@@ -161,6 +160,31 @@ class DataExportsGenerator(StageWriter):
         self._feeds(archive, views)
         self._sitemap(archive)
         _write(out, ".nojekyll", "")
+
+    def _corpus(self, archive, recs) -> None:
+        """data/corpus.jsonl.gz, its unchanged members copied from the last build's (the stamp,
+        kept in the cache folder, says where they are)."""
+        store = archive.store
+        stamp_path = os.path.join(store.root, CORPUS_STAMP) if store is not None and store.persistent else None
+        prev = build.previous_output()
+        stamp = None
+        if stamp_path and prev:
+            try:
+                with open(stamp_path, encoding="utf-8") as fh:
+                    stamp = json.load(fh)
+            except (OSError, ValueError):
+                stamp = None
+        new = corpus.write(os.path.join(self.output_path, CORPUS), recs,
+                           os.path.join(prev, CORPUS) if prev else None, stamp, _CORPUS_VERSION)
+        if stamp_path:
+            try:
+                os.makedirs(store.root, exist_ok=True)
+                with open(stamp_path, "w", encoding="utf-8") as fh:
+                    json.dump(new, fh)
+            except OSError:
+                pass
+        if new["reused"]:
+            archive.summary.cache["full-text members reused"] = f"{new['reused']} of {len(new['members'])}"
 
     def _feeds(self, archive, views):
         """feeds/{fa,ar,all}.atom.xml, when the build has an absolute base; the articles left out
@@ -214,6 +238,17 @@ def _lastmod(archive, page: dict) -> str | None:
         return None
     rec = archive.by_url.get(page["path"]) if hasattr(archive, "by_url") else None
     return sitemap.lastmod(export_view(rec)) if rec is not None else None
+
+
+#: Each citation file: its formatter and its line ending.
+_CITE = {
+    "bib": (citations.bibtex, "\n"),
+    "ris": (citations.ris, ""),  # CRLF, as the format says
+    "csl": (lambda v, page: json.dumps([citations.csl_json(v, page)], ensure_ascii=False, sort_keys=True, indent=1) + "\n", "\n"),
+}
+#: Where the last full-text download's members are described, in the cache folder.
+CORPUS_STAMP = "corpus-members.json"
+_CORPUS_VERSION = pipeline.code_version("daftar_exports")
 
 
 def _write(out: str, rel_path: str, text: str, newline: str = "\n") -> None:

@@ -28,8 +28,11 @@ writes ``data/search/`` for the search page (``themes/daftar/static/js/daftar-in
     count, startDelta, length, ...`` (start deltas within one document's field).
 ``d/<rank>.js`` (result data, one document a file)
     The result card (id, title, lang, url, date, date_display, outlet, entities, title_source)
-    and the snippet source (``text``: the first :data:`SNIPPET_CHARS` characters, ``n``; the
-    text runs on to the end of the piece lunr cut, so positions computed from it are lunr's).
+    and the head of the snippet source (``text``: the first :data:`SNIPPET_HEAD` characters,
+    ``n``; the text runs on to the end of the piece lunr cut, so positions computed from it are
+    lunr's). When the source (the first :data:`SNIPPET_CHARS` characters) is longer, ``more``
+    is its ``n`` and ``d/<rank>.1.js`` holds the rest, a string: the page fetches it only for a
+    result whose first match is not in the head.
 ``c/<column>.js`` and ``e/<k>.js`` (filters and sort, fetched when used)
     One value per document rank: ``lang`` (index into the manifest's langs), ``year`` (or
     null), ``date`` (rank of the date string, -1 undated: newest first is largest first),
@@ -80,8 +83,10 @@ FORMAT = 3
 PIPELINE = ["daftar-normalise", "daftar-stem"]
 #: lunr.py's Builder defaults (BM25 saturation and length normalisation).
 K1, B = 1.2, 0.75
-#: Characters of each article's text shipped for result snippets.
+#: Characters of each article's text shipped for result snippets ...
 SNIPPET_CHARS = 6000
+#: ... of them in the result file itself (the rest in a second file, fetched when needed).
+SNIPPET_HEAD = 1200
 #: Aim for term shards of about this many bytes (a shard holding one big term is bigger).
 SHARD_BYTES = 24_000
 #: Query limits the page enforces (shown to readers when they apply).
@@ -115,9 +120,9 @@ def _js(name: str, obj) -> bytes:
     return f"daftarData({json.dumps(name)},{payload});\n".encode("utf-8")
 
 
-def _snippet(text: str) -> tuple[str, int]:
-    """The snippet source: ``SNIPPET_CHARS`` characters, plus the rest of a piece cut there."""
-    n = min(len(text), SNIPPET_CHARS)
+def _snippet(text: str, chars: int = SNIPPET_CHARS) -> tuple[str, int]:
+    """The snippet source: ``chars`` characters, plus the rest of a piece cut there."""
+    n = min(len(text), chars)
     end = n
     while end < len(text) and end < n + 200 and text[end] not in SEPARATORS:
         end += 1
@@ -591,10 +596,14 @@ def _positions(at: list[int], buf: bytes, pos_field_no: list[int], rank: array) 
 
 def _write_doc(out: _Out, r: int, card: dict, text: str) -> None:
     snippet, n = _snippet(text)
+    head, head_n = _snippet(snippet, SNIPPET_HEAD)
     keep = ("id", "title", "lang", "url", "date", "date_display", "outlet", "entities", "title_source")
     data = {k: card.get(k) for k in keep}
-    data["text"] = snippet
-    data["n"] = n
+    data["text"] = head
+    data["n"] = head_n
+    if len(head) < len(snippet):
+        data["more"] = n
+        out.write(f"d/{r}.1.js", _js(f"d/{r}.1", snippet[len(head):]))
     out.write(f"d/{r}.js", _js(f"d/{r}", data))
 
 

@@ -323,6 +323,7 @@ class ReusingWriter(Writer):
         self.manifest: dict = {}
         self.reused = 0
         self.rendered = 0
+        self.reused_files = 0
         _RUN["writer"] = self
 
     def write_file(self, name, template, context, relative_urls=False, paginated=None,
@@ -342,6 +343,21 @@ class ReusingWriter(Writer):
         self.rendered += 1
         if key and name:
             self.manifest[name] = key
+
+    def reuse_file(self, name: str, key: str) -> bool:
+        """A file a plugin writes itself (a citation, a raw copy): True when the previous build
+        wrote ``name`` from the same ``key`` (with the same theme, settings and code) and it is
+        linked in from there; else False, and the caller writes it and calls :meth:`wrote_file`."""
+        key = digest(self.base, key, name)
+        if self.enabled and self.previous.get(name) == key and self._reuse(name):
+            self.manifest[name] = key
+            self.reused_files += 1
+            return True
+        return False
+
+    def wrote_file(self, name: str, key: str) -> None:
+        """Record that ``name`` was written from ``key``, for the next build's :meth:`reuse_file`."""
+        self.manifest[name] = digest(self.base, key, name)
 
     def _reuse(self, name: str) -> bool:
         final = _RUN.get("final")
@@ -469,7 +485,8 @@ def print_summary(summary: Summary, output: str, seconds: float) -> None:
                                         if any(lvl == "error" for lvl, _ in counts) else ""))
     writer = _RUN.get("writer")
     if writer is not None and (writer.reused or writer.rendered):
-        lines.append(f"daftar: pages rendered {writer.rendered}, reused unchanged {writer.reused}")
+        files = f", files reused unchanged {writer.reused_files}" if writer.reused_files else ""
+        lines.append(f"daftar: pages rendered {writer.rendered}, reused unchanged {writer.reused}{files}")
     if summary.cache:
         lines.append("daftar: " + ", ".join(f"{k} {v}" for k, v in summary.cache.items()))
     for what, where in summary.outputs.items():

@@ -75,3 +75,32 @@ def test_url_round_trip_fills_the_form(page: Page, base_url_site):
     page.wait_for_url("**lang=fa**")
     expect(page.locator("#search-results")).to_have_attribute("aria-busy", "false")
     assert page.locator("#search-results li").evaluate_all("els => els.map(e => e.dataset.id.slice(0, 3))") == ["000"]
+
+
+def test_a_match_past_the_result_files_head_fetches_the_rest_for_its_snippet(page: Page, base_url_site, site):
+    """A result file holds the head of the snippet source; for a word only further on, the page
+    fetches the rest (d/<rank>.1) and marks the word there."""
+    import json
+    import re
+
+    def data(p):
+        return json.loads(re.match(r'daftarData\("[^"]*",(.*)\);\n$', p.read_text("utf-8"), re.S).group(1))
+
+    folder = site / "data" / "search" / "d"
+    word, rank = None, None
+    for p in sorted(folder.glob("*.1.js")):
+        head = data(folder / p.name.replace(".1.js", ".js"))
+        rest = data(p)
+        for w in re.findall(r"[\u0621-\u064a\u067e\u0686\u0698\u06a9\u06af\u06cc]{6,}", rest):
+            if w[:4] not in head["text"] and w[:4] not in head["title"]:
+                word, rank = w, p.name.split(".")[0]
+                break
+        if word:
+            break
+    assert word, "no seed has a word only past its result file's head"
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
+    search(page, base_url_site, word)
+    marks = page.locator("#search-results li .snippet mark").all_text_contents()
+    assert any(m[:4] == word[:4] for m in marks), (word, marks)
+    assert any(u.endswith(f"/d/{rank}.1.js") for u in fetched), fetched

@@ -15,7 +15,7 @@ from daftar_search.analysis import analyse, pieces, protected_names
 from daftar_search.index import build_index
 from daftar_search.inputs import result_card, search_document
 from daftar_search.varint import unvarint
-from daftar_search.writer import SNIPPET_CHARS, utf16_key, write_index
+from daftar_search.writer import SNIPPET_CHARS, SNIPPET_HEAD, utf16_key, write_index
 from support import ROOT, seed_paths
 
 PROTECTED = protected_names(["ایران", "لاوروف", "روسیه", "محمدجواد ظریف", "ظریف", "ظريف", "روسيا"])
@@ -176,13 +176,22 @@ def test_every_term_in_exactly_one_shard_and_prefixes_in_a_run(records, tmp_path
 
 
 def test_snippet_text_runs_to_the_end_of_the_cut_piece(tmp_path):
-    text = "ا" * (SNIPPET_CHARS - 2) + " کلمه‌ای بلند"
+    """The source is cut after SNIPPET_CHARS characters at the end of lunr's piece; the result
+    file holds its head (cut the same way after SNIPPET_HEAD), d/<rank>.1 the rest."""
+    words = ("ب" * 50 + " ") * 200
+    head = words[: SNIPPET_HEAD - 2] + " کلمه‌ای "  # a word across each cut
+    text = head + words[: SNIPPET_CHARS - 2 - len(head)] + " کلمه‌ای بلند"
     rec = {"id": "a", "title": "t", "lang": "fa", "text": text}
     write(tmp_path / "s", [rec])
     doc = data(tmp_path / "s", "d/0")
-    assert doc["n"] == SNIPPET_CHARS
-    assert doc["text"] == text[: SNIPPET_CHARS - 1 + len("کلمه‌ای")]
+    assert doc["n"] == SNIPPET_HEAD and doc["more"] == SNIPPET_CHARS
+    assert doc["text"] == text[: SNIPPET_HEAD - 1 + len("کلمه‌ای")]
+    assert doc["text"] + data(tmp_path / "s", "d/0.1") == text[: SNIPPET_CHARS - 1 + len("کلمه‌ای")]
     assert set(doc) >= {"id", "title", "lang", "url", "date", "date_display", "outlet", "entities", "title_source"}
+    short = {"id": "b", "title": "t", "lang": "fa", "text": "کوتاه"}
+    write(tmp_path / "t", [short])
+    assert data(tmp_path / "t", "d/0")["text"] == "کوتاه" and "more" not in data(tmp_path / "t", "d/0")
+    assert not (tmp_path / "t" / "d" / "0.1.js").exists()
 
 
 def test_document_without_card_is_left_out_with_a_warning(records, tmp_path, caplog):

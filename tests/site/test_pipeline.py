@@ -300,6 +300,24 @@ def test_a_rebuild_that_changes_nothing_the_index_reads_reuses_it(tmp_path):
     assert a.keys() == b.keys() and [k for k in a if a[k] != b[k]] == []
 
 
+def test_a_rebuild_links_the_unchanged_citations_and_raw_copies(tmp_path):
+    """After one seed is edited, every other article's citation files and raw copy are the
+    previous build's files, linked in; the edited article's are written again."""
+    seeds = copy_seeds(tmp_path / "seeds")
+    cache = str(tmp_path / "cache")
+    out = tmp_path / "out"
+    build_site(out, seeds, CACHE_PATH=cache)
+    names = [f"cite/{s}{ext}" for s in ("000_45a8cd35f748c1ef", "003_e296fb844f5b8a25")
+             for ext in (".bib", ".ris", ".csl.json")] + ["raw/000_45a8cd35f748c1ef.txt", "raw/003_e296fb844f5b8a25.txt"]
+    before = {n: os.stat(out / n).st_ino for n in names}
+    path = seeds / "003_e296fb844f5b8a25.txt"
+    path.write_text(path.read_text("utf-8") + "\nجملة جديدة.\n", "utf-8")
+    build_site(out, seeds, CACHE_PATH=cache)
+    after = {n: os.stat(out / n).st_ino for n in names}
+    assert [n for n in names if after[n] == before[n]] == [n for n in names if "000_" in n]
+    assert "جملة جديدة" in (out / "raw" / "003_e296fb844f5b8a25.txt").read_text("utf-8")
+
+
 def test_workers_do_not_change_the_result(tmp_path):
     seeds = copy_seeds(tmp_path / "seeds")
     for i in range(40):  # enough seeds for the pool to be used

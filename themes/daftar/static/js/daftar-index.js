@@ -361,7 +361,8 @@
    * phrase is not in it. Which of the others hold the phrase is not known until their blocks
    * are read, so total and unfiltered are null then: search(..., Infinity, ...) reads every
    * block and counts (the page does so after drawing the first results). The date order needs
-   * every result's score, so it fetches every block. */
+   * the scores of the results on the dates of its first k only (equal dates keep lunr's order):
+   * it reads their blocks; with a phrase, every block. */
   Sharded.prototype.search = function (parts, stem, f, k, columns) {
     var self = this, m = this.m, lunr = this.lunr, plan = this.plan(parts, stem);
     var words = Object.create(null);
@@ -378,7 +379,7 @@
       var hubs = Object.keys(q.boost).filter(function (t) { return self.hub[t]; });
       var pos = hubs.filter(function (t) { return words[t]; });
       if (!hubs.length) return exact();
-      if (f.sort === "date" || (k === Infinity && pos.length)) return self._allBlocks(hubs, pos).then(exact);
+      if (pos.length && (f.sort === "date" || k === Infinity)) return self._allBlocks(hubs, pos).then(exact);
       var jobs = hubs.map(function (t) { return self._member(t); });
       jobs.push(self._loadedPositions(pos));
       return Promise.all(jobs).then(function () {
@@ -425,6 +426,27 @@
     });
     var member = terms.map(function (t) { return self.hub[t] ? self.hub[t].member : null; });
     var maxW = terms.map(function (t) { return self.hub[t] ? self.hub[t].info.w : null; });
+    var must = null;  /* the date order: the results on the dates of the first k, newest first */
+    if (f.sort === "date") {
+      var date = columns["c/date"];
+      must = [];
+      for (d = 0; d < N; d++) if (R[d]) must.push(d);
+      must.sort(function (a, b) { return date[b] - date[a] || a - b; });
+      if (must.length > need) {
+        var D = date[must[need - 1]];
+        must = must.filter(function (x) { return date[x] >= D; });
+      }
+    }
+    /* the smallest block of document x a term's W is not loaded from; [-1] when x is complete */
+    function missing(x) {
+      var best = -1, block = Infinity;
+      for (var j = 0; j < terms.length; j++) {
+        if (known[j][x] >= 0 || !member[j][x] || member[j][x] - 1 >= block) continue;
+        best = j;
+        block = member[j][x] - 1;
+      }
+      return [best, block];
+    }
     function finish() {
       var all = run(lunr, self.index(plan), parts, stem, positionsOf);
       var kept = filterSort(m, all, f, columns).slice(0, need);
@@ -432,6 +454,13 @@
     }
     function step() {
       if (need === 0) return { results: [], total: total, unfiltered: unfiltered };
+      if (must) {
+        for (var x = 0; x < must.length; x++) {
+          var gap = missing(must[x]);
+          if (gap[0] >= 0) return self._block(terms[gap[0]], gap[1], posOf[terms[gap[0]]]).then(step);
+        }
+        return finish();
+      }
       var done = [], top = 0, topDoc = -1;
       for (d = 0; d < N; d++) {
         if (!R[d]) continue;
@@ -457,13 +486,8 @@
         done.sort(function (a, b) { return b - a; });
         if (top < done[need - 1]) return finish();
       }
-      var best = -1, block = Infinity;  /* the smallest block the best bound still needs */
-      for (i = 0; i < terms.length; i++) {
-        if (known[i][topDoc] >= 0 || !member[i][topDoc] || member[i][topDoc] - 1 >= block) continue;
-        best = i;
-        block = member[i][topDoc] - 1;
-      }
-      return self._block(terms[best], block, posOf[terms[best]]).then(step);
+      var gap = missing(topDoc);  /* the smallest block the best bound still needs */
+      return self._block(terms[gap[0]], gap[1], posOf[terms[gap[0]]]).then(step);
     }
     return step();
   };

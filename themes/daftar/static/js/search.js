@@ -123,17 +123,42 @@
 
   /* ---- results ---- */
 
-  function snippet(c, words, m) {
+  /* The query's words in a result's snippet source: [start, length] pairs, first first. */
+  function matches(c, words, m) {
     var text = (c.text || "").slice(0, c.n), pos = [];
     var at = D.textPositions(c.text || "", m.separators, N.tokenize, S.stem);
     words.forEach(function (w) { pos = pos.concat(at(w)); });
-    pos = pos.filter(function (p) { return p[0] + p[1] <= text.length; }).sort(function (a, b) { return a[0] - b[0]; });
+    return pos.filter(function (p) { return p[0] + p[1] <= text.length; }).sort(function (a, b) { return a[0] - b[0]; });
+  }
+
+  /* Characters a snippet shows before and after its first match. */
+  var BEFORE = 70, AFTER = 130;
+
+  /* A result's data: its file (d/<rank>), and the rest of its snippet source (d/<rank>.1) when
+   * the source goes on and the snippet's window is not in the head it holds. */
+  function resultData(ref, words, m) {
+    return load("d/" + ref).then(function (c) {
+      var pos = c.more ? matches(c, words, m) : [];
+      if (!c.more || (pos.length && pos[0][0] + AFTER <= c.n)) return c;
+      return load("d/" + ref + ".1").then(function (rest) {
+        var whole = {};
+        for (var k in c) whole[k] = c[k];
+        whole.text = c.text + rest;
+        whole.n = c.more;
+        whole.more = 0;
+        return whole;
+      });
+    });
+  }
+
+  function snippet(c, words, m) {
+    var text = (c.text || "").slice(0, c.n), pos = matches(c, words, m);
     var p = document.createElement("p");
     p.className = "snippet";
     p.setAttribute("dir", "auto");
     if (!pos.length) { p.textContent = text.slice(0, 160) + (text.length > 160 ? "…" : ""); return p; }
     /* a window around the first match, cut at word boundaries */
-    var from = Math.max(0, pos[0][0] - 70), to = Math.min(text.length, pos[0][0] + 130);
+    var from = Math.max(0, pos[0][0] - BEFORE), to = Math.min(text.length, pos[0][0] + AFTER);
     if (from > 0) { var sp = text.indexOf(" ", from); if (sp > 0 && sp < pos[0][0]) from = sp + 1; }
     if (to < text.length) { var ep = text.lastIndexOf(" ", to); if (ep > pos[0][0] + pos[0][1]) to = ep; }
     var cur = from;
@@ -206,7 +231,7 @@
     return ready.then(function () {
       if (token !== state.token) return [];
       var page = state.results.slice(state.shown, want);
-      return Promise.all(page.map(function (r) { return load("d/" + r.ref); }));
+      return Promise.all(page.map(function (r) { return resultData(r.ref, state.words, m); }));
     }).then(function (docs) {
       if (token !== state.token) return;
       var frag = document.createDocumentFragment();
