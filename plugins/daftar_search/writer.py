@@ -511,10 +511,12 @@ def _hub(out: _Out, ti: int, docs: list[int], big_w: list[int], masks: list[int]
     (``rankDelta, fieldMask, weight per field in the mask, ...``), block 0 inline, block i in
     ``h/<termIndex>.<i>.js``. ``w`` lists each block's largest W: no posting of
     block ``i`` has more than ``w[i]``.
-    ``m/<termIndex>.js``: the block index, one :func:`varint` digit per document in rank order,
-    ``0`` where the document does not hold the term, else its block + 1: so the page knows which
-    documents hold the term and bounds each one's W by its own block's largest before reading
-    that block (and reads only the blocks its top results need).
+    ``m/<termIndex>.js``, the block index: ``[0, rank deltas of the documents holding the
+    term, ...]`` (or ``[1, ...]`` of those not holding it, when that list is shorter), then the
+    rank deltas of each block's documents but the first (inline) and the last (the rest): so
+    the page knows which documents hold the term and in which block, and bounds each one's W
+    by its own block's largest before reading that block (it reads only the blocks its top
+    results need).
     """
     top = max(big_w, default=0)
     shift = max(n_docs, 1).bit_length()
@@ -539,15 +541,21 @@ def _hub(out: _Out, ti: int, docs: list[int], big_w: list[int], masks: list[int]
         size *= HUB_GROWTH
     for i, enc in enumerate(blocks[1:], 1):
         out.write(f"h/{ti}.{i}.js", _js(f"h/{ti}.{i}", enc))
-    if len(blocks) >= 32:
-        raise ValueError(f"daftar_search: term {ti} needs {len(blocks)} blocks; at most 31 fit the block index")
-    where = bytearray(b"0") * n_docs  # per document (by rank): its block + 1, a varint digit; 0: not held
-    for i, rs in enumerate(block_ranks):
-        digit = ord(DIGITS[i + 1])
-        for r in rs:
-            where[r] = digit
-    out.write(f"m/{ti}.js", _js(f"m/{ti}", where.decode("ascii")))
+    if 2 * len(docs) > n_docs:
+        held = bytearray(n_docs)
+        for r in docs:
+            held[r] = 1
+        flag, ranks = 1, [r for r in range(n_docs) if not held[r]]
+    else:
+        flag, ranks = 0, docs
+    middle = [_deltas_of(rs) for rs in block_ranks[1:-1]]
+    out.write(f"m/{ti}.js", _js(f"m/{ti}", [flag, _deltas_of(ranks), middle]))
     return {"df": len(docs), "n": sizes, "w": maxes, "b": blocks[0]}, block_ranks
+
+
+def _deltas_of(ranks) -> str:
+    """Sorted ranks as the :func:`varint` of their differences (the first from 0)."""
+    return varint(b - a for a, b in zip([0, *ranks], ranks))
 
 
 def _hub_positions(out: _Out, ti: int, blocks: list[array], at: list[int], buf: bytes,

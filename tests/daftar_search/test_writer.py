@@ -124,20 +124,35 @@ def test_output_does_not_depend_on_input_order(records, tmp_path, hub):
 
 
 def test_hub_blocks_are_best_first_and_the_block_index_names_each_documents_block(records, tmp_path):
-    """A hub term's postings, cut in blocks of 2, 8, 32, ... by W (the sum of its field
+    """A hub term's postings, cut in blocks of 1, 4, 16, ... by W (the sum of its field
     weights) largest first: each block's ``w`` bounds every W in it and in the blocks after it;
-    ``m/`` holds, per document, its block + 1 (0: not held), so the page bounds a document's W by
-    its own block's largest before reading it."""
-    write(tmp_path / "s", records, hub_df=2, hub_head=2)
+    ``m/`` says which documents hold the term and which of them are in each block between the
+    first (inline) and the last, so the page bounds a document's W by its own block's largest
+    before reading it."""
+    write(tmp_path / "s", records, hub_df=2, hub_head=1)  # blocks of 1, 4, 16, ...
     root = tmp_path / "s"
     man = data(root, "manifest")
     n, fields = man["documents"], man["fields"]
     hubs = [e for s in range(len(man["shards"]["keys"])) for e in data(root, f"s/{s}")
             if len(e) == 3 and isinstance(e[2], dict)]
-    assert hubs and any(len(e[2]["n"]) >= 2 for e in hubs)
+    assert hubs and any(len(e[2]["n"]) >= 3 for e in hubs)
+    def ranks(enc):
+        out, r = [], 0
+        for d in unvarint(enc):
+            r += d
+            out.append(r)
+        return out
+
     for term, ti, info in hubs:
-        where = unvarint(data(root, f"m/{ti}"))
-        assert len(where) == n
+        flag, members, middle = data(root, f"m/{ti}")
+        held = ranks(members) if flag == 0 else sorted(set(range(n)) - set(ranks(members)))
+        where = [0] * n
+        for r in held:
+            where[r] = len(info["n"])  # the last block, unless a list below says otherwise
+        for b, enc in enumerate(middle, 1):
+            for r in ranks(enc):
+                where[r] = b + 1
+        assert len(middle) == max(len(info["n"]) - 2, 0)
         seen: dict[int, int] = {}
         for i, size in enumerate(info["n"]):
             flat, k, r, ws = unvarint(info["b"] if i == 0 else data(root, f"h/{ti}.{i}")), 0, 0, []
@@ -155,6 +170,9 @@ def test_hub_blocks_are_best_first_and_the_block_index_names_each_documents_bloc
                 assert max(ws) <= min(prev), (term, i)  # best first: no W here above the last block's
             prev = ws
         assert len(seen) == info["df"] == sum(info["n"])
+        for r, i in seen.items():
+            if i == 0:
+                where[r] = 1  # the page knows the first block's documents from the block itself
         assert where == [seen[r] + 1 if r in seen else 0 for r in range(n)], term
 
 

@@ -253,8 +253,10 @@
   /* Block i of a hub term: rankDelta, field mask, the weight in each field of the mask. */
   Sharded.prototype._mergeBlock = function (h, posting, enc, i) {
     var fields = this.m.fields, flat = decode(enc), r = 0;
+    if (i === 0) h.head = [];
     for (var k = 0; k < flat.length;) {
       r += flat[k];
+      if (i === 0) h.head.push(r);
       var mask = flat[k + 1], sum = 0;
       k += 2;
       for (var f = 0; f < fields.length; f++) {
@@ -315,13 +317,22 @@
     });
   };
 
-  /* The documents holding a hub term, each with its block (m/<termIndex>): a Uint8Array over
-   * the ranks, 0 where the term is not held, else the number of the block + 1. */
+  /* The documents holding a hub term, each with its block (m/<termIndex>: the documents holding
+   * it, or those not holding it; the documents of each block between the first and the last):
+   * a Uint8Array over the ranks, 0 where the term is not held, else the number of the block + 1. */
   Sharded.prototype._member = function (term) {
-    var h = this.hub[term], N = this.m.documents;
+    var h = this.hub[term], N = this.m.documents, last = h.info.n.length;
     return this._once("m/" + h.tix, function (data) {
-      var where = new Uint8Array(N), list = decode(data);
-      for (var d = 0; d < N; d++) where[d] = list[d];
+      var where = new Uint8Array(N), list = decode(data[1]), i, r = 0;
+      if (data[0] === 1) {
+        where.fill(last);
+        for (i = 0; i < list.length; i++) { r += list[i]; where[r] = 0; }
+      } else for (i = 0; i < list.length; i++) { r += list[i]; where[r] = last; }
+      data[2].forEach(function (enc, b) {  /* block b + 1 */
+        var ranks = decode(enc);
+        for (var j = 0, x = 0; j < ranks.length; j++) { x += ranks[j]; where[x] = b + 2; }
+      });
+      h.head.forEach(function (x) { where[x] = 1; });
       h.member = where;
     });
   };
