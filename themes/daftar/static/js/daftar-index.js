@@ -458,21 +458,29 @@
       }
       return [best, block];
     }
-    function finish() {
-      var all = run(lunr, self.index(plan), parts, stem, positionsOf);
+    /* lunr's scores and order for the documents in keep (all complete, and among them the top
+     * k): on an index of their postings only, which scores them as the whole one does (a
+     * document's score reads only its own vectors; equal scores stay in document order). */
+    function finish(keep) {
+      var all = run(lunr, self.subIndex(terms, keep), parts, stem, positionsOf);
       var kept = filterSort(m, all, f, columns).slice(0, need);
       return { results: kept, total: total, unfiltered: unfiltered };
     }
     function step() {
       if (need === 0) return { results: [], total: total, unfiltered: unfiltered };
-      if (must) {
+      if (must) {  /* every block these results are in, at once */
+        var all = Object.create(null), jobs = [];
         for (var x = 0; x < must.length; x++) {
-          var gap = missing(must[x]);
-          if (gap[0] >= 0) return self._block(terms[gap[0]], gap[1], posOf[terms[gap[0]]]).then(step);
+          for (i = 0; i < terms.length; i++) {
+            var b = member[i][must[x]];
+            if (known[i][must[x]] >= 0 || !b || all[i + "." + b]) continue;
+            all[i + "." + b] = true;
+            jobs.push(self._block(terms[i], b - 1, posOf[terms[i]]));
+          }
         }
-        return finish();
+        return Promise.all(jobs).then(function () { return finish(must); });
       }
-      var done = [], top = 0, topDoc = -1;
+      var done = [], doneDocs = [], top = 0, topDoc = -1;
       for (d = 0; d < N; d++) {
         if (!R[d]) continue;
         var lo = 0, un = 0;
@@ -490,12 +498,13 @@
             checked[d] = 1;
           }
           done.push(lo);
+          doneDocs.push(d);
         } else if (topDoc < 0 || lo + un > top) { top = lo + un; topDoc = d; }
       }
-      if (topDoc < 0) return finish();  /* every result is complete */
+      if (topDoc < 0) return finish(doneDocs);  /* every result is complete */
       if (done.length >= need) {
-        done.sort(function (a, b) { return b - a; });
-        if (top < done[need - 1]) return finish();
+        var L = done.slice().sort(function (a, b) { return b - a; })[need - 1];
+        if (top < L) return finish(doneDocs.filter(function (x, j) { return done[j] >= L; }));
       }
       var gap = missing(topDoc);  /* the smallest block the best bound still needs */
       return self._block(terms[gap[0]], gap[1], posOf[terms[gap[0]]]).then(step);
@@ -545,6 +554,29 @@
     this.idxKey = id;
     this.dirty = false;
     return this.idx;
+  };
+
+  /* A lunr.Index of the loaded postings of terms in the documents of keep (ranks) only. */
+  Sharded.prototype.subIndex = function (terms, keep) {
+    var lunr = this.lunr, fields = this.m.fields, inv = Object.create(null), vec = Object.create(null), self = this;
+    terms.forEach(function (t) {
+      var src = self.inverted[t];
+      if (!src) return;
+      var post = { _index: src._index };
+      fields.forEach(function (fd) {
+        var from = src[fd], to = {};
+        keep.forEach(function (d) { if (from[d]) to[d] = from[d]; });
+        post[fd] = to;
+      });
+      inv[t] = post;
+    });
+    keep.forEach(function (d) {
+      fields.forEach(function (fd) { var v = self.vectors[fd + "/" + d]; if (v) vec[fd + "/" + d] = v; });
+    });
+    return new lunr.Index({
+      invertedIndex: inv, fieldVectors: vec, tokenSet: lunr.TokenSet.fromArray(Object.keys(inv).sort()),
+      fields: fields, pipeline: lunr.Pipeline.load(this.m.pipeline)
+    });
   };
 
   /* positionsOf for run(): from the position shards. */
