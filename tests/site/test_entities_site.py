@@ -46,6 +46,8 @@ def test_search_cards_carry_each_articles_entities(site):
     recs = {r["id"]: r for r in json.loads((site / "data" / "articles.json").read_text("utf-8"))}
     cards = []
     for p in sorted((site / "data" / "search" / "d").glob("*.js")):
+        if not p.stem.isdigit():  # d/<rank>.1.js: the rest of a snippet source
+            continue
         m = re.match(r'daftarData\("[^"]*",(.*)\);\n$', p.read_text("utf-8"), re.S)
         cards.append(json.loads(m.group(1)))
     assert sorted(c["id"] for c in cards) == sorted(recs)
