@@ -125,10 +125,11 @@ class DataExportsGenerator(StageWriter):
         reuse = getattr(writer, "reuse_file", None)  # Daftar's writer: files of the last build linked in
         views = []
         for r in recs:
-            if not (reuse and reuse(r.raw_url, digest("raw", r.sha256, r.source_file))):
+            key = digest("raw", r.sha256, r.source_file) if reuse else ""
+            if not (reuse and reuse(r.raw_url, key)):
                 shutil.copyfile(os.path.join(seeds_root, r.source_file), os.path.join(out, r.raw_url))  # byte for byte
                 if reuse:
-                    writer.wrote_file(r.raw_url, digest("raw", r.sha256, r.source_file))
+                    writer.wrote_file(r.raw_url, key)
             v = export_view(r)
             page = r.exports.page_url
             key = digest("cite", v, page) if reuse else ""

@@ -200,13 +200,9 @@ def search_stage(archive) -> None:
         _save_stamp(archive, out, inputs, summary)
         return _finish(archive, out, summary, started)
 
-    if pending is None:
-        summary = background.run(job)
-        _save_stamp(archive, out, inputs, summary)
-        _defer(archive, lambda: _finish(archive, out, summary, started))
-        return
     # the pages render meanwhile; the search page (the only reader of the part) or the end of
-    # the build, whichever comes first, waits for the index
+    # the build, whichever comes first, waits for the index (or, with no second process,
+    # writes it then)
     _defer(archive, complete)
 
 
