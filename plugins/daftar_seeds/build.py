@@ -334,8 +334,7 @@ class ReusingWriter(Writer):
             key = render_digest(art.daftar)
         if key and name:
             key = digest(self.base, key, name, getattr(template, "name", ""), relative_urls)
-            if self.enabled and self.previous.get(name) == key and self._reuse(name):
-                self.manifest[name] = key
+            if self._reuse(name, key):
                 self.reused += 1
                 return
         super().write_file(name, template, context, relative_urls=relative_urls, paginated=paginated,
@@ -348,9 +347,7 @@ class ReusingWriter(Writer):
         """A file a plugin writes itself (a citation, a raw copy): True when the previous build
         wrote ``name`` from the same ``key`` (with the same theme, settings and code) and it is
         linked in from there; else False, and the caller writes it and calls :meth:`wrote_file`."""
-        key = digest(self.base, key, name)
-        if self.enabled and self.previous.get(name) == key and self._reuse(name):
-            self.manifest[name] = key
+        if self._reuse(name, digest(self.base, key, name)):
             self.reused_files += 1
             return True
         return False
@@ -359,9 +356,10 @@ class ReusingWriter(Writer):
         """Record that ``name`` was written from ``key``, for the next build's :meth:`reuse_file`."""
         self.manifest[name] = digest(self.base, key, name)
 
-    def _reuse(self, name: str) -> bool:
+    def _reuse(self, name: str, key: str) -> bool:
+        """Link ``name`` from the previous build when that build wrote it from ``key``."""
         final = _RUN.get("final")
-        if not final:
+        if not self.enabled or self.previous.get(name) != key or not final:
             return False
         old = os.path.join(final, name)
         new = os.path.join(self.output_path, name)
@@ -370,6 +368,7 @@ class ReusingWriter(Writer):
         os.makedirs(os.path.dirname(new), exist_ok=True)
         _link(old, new)
         self._written_files.add(new)
+        self.manifest[name] = key
         return True
 
     def save_manifest(self) -> None:

@@ -363,7 +363,7 @@
    * is not complete, the smallest of its blocks not yet here is read (it completes that
    * document and every other one in the block). When k documents have every W loaded and no
    * other result's bound reaches the k-th of them, those k are the top k, and lunr
-   * on the merged postings gives them their exact scores and order (the dot product reads only
+   * on an index of their own postings (subIndex) gives them their exact scores and order (the dot product reads only
    * the query's terms, all loaded for them; lunr orders equal scores by document number). Bounds
    * are compared as integers (W are thousandths), so rounding cannot reorder them.
    *
