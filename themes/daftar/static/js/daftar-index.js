@@ -226,7 +226,9 @@
       this.inverted[term] = posting;
       if (ent.length === 3 && ent[2] && typeof ent[2] === "object") {  /* a hub term: block 0 */
         var h = this.hub[term] = { tix: tix, info: ent[2], got: new Uint8Array(ent[2].n.length),
-                                   W: new Int32Array(this.m.documents).fill(-1), member: null };
+                                   W: new Int32Array(this.m.documents).fill(-1), member: null,
+                                   fw: fields.map(function () { return new Int32Array(this.m.documents); }, this),
+                                   made: new Uint8Array(this.m.documents) };
         this._mergeBlock(h, posting, ent[2].b, 0);
         continue;
       }
@@ -250,7 +252,10 @@
     return v;
   };
 
-  /* Block i of a hub term: rankDelta, field mask, the weight in each field of the mask. */
+  /* Block i of a hub term: rankDelta, field mask, the weight in each field of the mask. The
+   * weights go into typed arrays (h.fw[field][rank] = weight + 1, 0 where the field does not
+   * hold the term; h.W[rank] their sum): the top k needs only W, and a lunr posting and
+   * field-vector entry is made (_make) only for the documents lunr scores. */
   Sharded.prototype._mergeBlock = function (h, posting, enc, i) {
     var fields = this.m.fields, flat = decode(enc), r = 0;
     if (i === 0) h.head = [];
@@ -262,14 +267,30 @@
       for (var f = 0; f < fields.length; f++) {
         if (!(mask & (1 << f))) continue;
         var w = flat[k++];
-        posting[fields[f]][r] = {};
-        this._vector(fields[f], r).insert(h.tix, w / 1000);
+        h.fw[f][r] = w + 1;
         sum += w;
       }
       h.W[r] = sum;
     }
     h.got[i] = 1;
-    this.dirty = true;
+  };
+
+  /* The lunr postings and field-vector entries of a hub term in the documents of docs (ranks;
+   * null: every document whose weights are loaded), once each. */
+  Sharded.prototype._make = function (term, docs) {
+    var h = this.hub[term], fields = this.m.fields, posting = this.inverted[term], N = this.m.documents;
+    function make(d) {
+      if (h.made[d] || h.W[d] < 0) return;
+      h.made[d] = 1;
+      for (var f = 0; f < fields.length; f++) {
+        var w = h.fw[f][d];
+        if (!w) continue;
+        posting[fields[f]][d] = {};
+        this._vector(fields[f], d).insert(h.tix, (w - 1) / 1000);
+      }
+    }
+    if (docs) for (var j = 0; j < docs.length; j++) make.call(this, docs[j]);
+    else for (var d = 0; d < N; d++) make.call(this, d);
   };
 
   /* Load block i of a hub term (h/<termIndex>.<i>), once; with pos, the positions of its
@@ -390,7 +411,12 @@
       var hubs = Object.keys(q.boost).filter(function (t) { return self.hub[t]; });
       var pos = hubs.filter(function (t) { return words[t]; });
       if (!hubs.length) return exact();
-      if (pos.length && (f.sort === "date" || k === Infinity)) return self._allBlocks(hubs, pos).then(exact);
+      if (pos.length && (f.sort === "date" || k === Infinity)) {
+        return self._allBlocks(hubs, pos).then(function () {
+          hubs.forEach(function (t) { self._make(t, null); });
+          return exact();
+        });
+      }
       var jobs = hubs.map(function (t) { return self._member(t); });
       jobs.push(self._loadedPositions(pos));
       return Promise.all(jobs).then(function () {
@@ -501,10 +527,11 @@
           doneDocs.push(d);
         } else if (topDoc < 0 || lo + un > top) { top = lo + un; topDoc = d; }
       }
-      if (topDoc < 0) return finish(doneDocs);  /* every result is complete */
-      if (done.length >= need) {
-        var L = done.slice().sort(function (a, b) { return b - a; })[need - 1];
-        if (top < L) return finish(doneDocs.filter(function (x, j) { return done[j] >= L; }));
+      /* the k-th best of the complete ones: lunr scores those at or above it (every result is
+       * complete, or no incomplete one can reach it) */
+      var L = done.length >= need ? done.slice().sort(function (a, b) { return b - a; })[need - 1] : -1;
+      if (topDoc < 0 || (L >= 0 && top < L)) {
+        return finish(done.length > need ? doneDocs.filter(function (x, j) { return done[j] >= L; }) : doneDocs);
       }
       var gap = missing(topDoc);  /* the smallest block the best bound still needs */
       return self._block(terms[gap[0]], gap[1], posOf[terms[gap[0]]]).then(step);
@@ -559,6 +586,7 @@
   /* A lunr.Index of the loaded postings of terms in the documents of keep (ranks) only. */
   Sharded.prototype.subIndex = function (terms, keep) {
     var lunr = this.lunr, fields = this.m.fields, inv = Object.create(null), vec = Object.create(null), self = this;
+    terms.forEach(function (t) { if (self.hub[t]) self._make(t, keep); });
     terms.forEach(function (t) {
       var src = self.inverted[t];
       if (!src) return;
@@ -581,13 +609,13 @@
 
   /* positionsOf for run(): from the position shards. */
   Sharded.prototype.positionsOf = function (stem) {
-    var pos = this.positions;
+    var pos = this.positions, keys = Object.create(null);  /* word -> [word, its stem] */
     return function (r, word, field) {
-      var out = [];
-      [word, stem(word)].forEach(function (k) {
-        var p = pos[k] && pos[k][field] && pos[k][field][r.ref];
-        if (p) out = out.concat(p);
-      });
+      var ks = keys[word] || (keys[word] = [word, stem(word)]), out = [];
+      for (var i = 0; i < 2; i++) {
+        var p = pos[ks[i]] && pos[ks[i]][field] && pos[ks[i]][field][r.ref];
+        if (p) out = out.length ? out.concat(p) : p;
+      }
       return out;
     };
   };
