@@ -112,3 +112,33 @@ def test_other_pages_run_no_script(page: Page, injected_site):
     path.write_text(html.replace("</main>", '<script src="../raw/x.txt"></script></main>', 1), "utf-8")
     page.goto(path.resolve().as_uri())
     assert page.evaluate("window.PWNED === undefined")
+
+
+def test_index_files_are_fetched_over_http(page: Page, base_url_site):
+    """Over http(s) search.js fetches its files and parses their JSON (from a folder it loads
+    them as scripts: test_search_runs_from_http_and_from_a_folder)."""
+    page.goto(f"{base_url_site}/search.html?q=ظریف")
+    assert result_ids(page) == ZARIF
+    kinds = page.evaluate("""performance.getEntriesByType('resource')
+        .filter(e => /data\\/search\\/d\\//.test(e.name)).map(e => e.initiatorType)""")
+    assert len(kinds) == len(ZARIF) and set(kinds) == {"fetch"}
+
+
+def test_a_fetched_file_that_is_not_its_own_data_is_refused(page: Page, injected_site):
+    """Over http the page parses what it fetched: a result file whose wrapper names another
+    file (or is not a daftarData call) is an error, never data."""
+    d = injected_site / "data" / "search" / "d"
+    name = sorted(p for p in d.glob("*.js") if ".1." not in p.name)[0]
+    original = name.read_text("utf-8")
+    name.write_text(original.replace(f'daftarData("d/{name.stem}",', 'daftarData("d/999",', 1), "utf-8")
+    base, srv = serve(injected_site)
+    try:
+        page.goto(f"{base}/search.html?q=ظریف")
+        expect(page.locator("#search-results")).to_have_attribute("aria-busy", "false")
+        expect(page.locator("#search-status")).not_to_be_empty()
+        assert page.evaluate("window.PWNED") is None
+        ids = page.locator("#search-results li").evaluate_all("els => els.map(e => e.dataset.id)")
+        assert ids != ZARIF  # the page did not draw the result from the wrong file
+    finally:
+        srv.shutdown()
+        name.write_text(original, "utf-8")

@@ -20,6 +20,8 @@
   var more = document.getElementById("search-more");
   var lunr = window.lunr, N = window.daftarNormalise, S = window.daftarStem, D = window.daftarIndex;
   if (!cfg || !list || !status || !lunr || !N || !S || !D) return;
+  if (window.daftarSearchRunning) return;  /* once a page, however often the file is loaded */
+  window.daftarSearchRunning = true;
   var msg = list.dataset;
 
   /* ---- data files: daftarData(name, obj) scripts (they load from file:// too) ---- */
@@ -30,11 +32,30 @@
     var w = waiting[name];
     if (w) { delete waiting[name]; w.resolve(obj); } else early[name] = obj;
   };
+  /* Served over http(s), a file is fetched and its JSON parsed (a request costs the browser
+   * less than a script element, and nothing is run); from file://, where fetch cannot read
+   * files, it is loaded as a script. */
+  var viaFetch = /^https?:$/.test(location.protocol) && typeof window.fetch === "function";
+  function fetchData(name) {
+    var head = "daftarData(" + JSON.stringify(name) + ",", tail = ");\n";
+    return window.fetch(cfg.index + name + ".js").then(function (r) {
+      if (!r.ok) throw new Error(name);
+      return r.text();
+    }).then(function (t) {
+      if (t.slice(0, head.length) !== head || t.slice(-tail.length) !== tail) throw new Error(name);
+      return JSON.parse(t.slice(head.length, -tail.length));
+    });
+  }
   function load(name) {
     return new Promise(function (resolve, reject) {
       if (name in early) { var o = early[name]; delete early[name]; resolve(o); return; }
+      if (requested[name]) {  // the bootstrap asked for it: its script calls daftarData
+        delete requested[name];
+        waiting[name] = { resolve: resolve, reject: reject };
+        return;
+      }
+      if (viaFetch) { fetchData(name).then(resolve, reject); return; }
       waiting[name] = { resolve: resolve, reject: reject };
-      if (requested[name]) { delete requested[name]; return; }  // the bootstrap asked for it
       var s = document.createElement("script");
       s.src = cfg.index + name + ".js";
       s.onload = function () {
