@@ -18,7 +18,8 @@ page, after its first result, each of the 50 queries run in place (``daftarSearc
 fetch what it needs, query, filter, fetch the result data, draw ten cards), timed in the page
 twice: until the search is complete (a phrase of hub words is counted after its first results
 are drawn, from every block) and until its first results are drawn (the same mark; a query with
-no result: the end).
+no result: the end). Of the latter, the part after the index has ranked the results (mark
+"daftar-ranked"): fetching the ten result files and drawing the cards.
 """
 from __future__ import annotations
 
@@ -190,7 +191,7 @@ def measure(site: Path, page_name: str) -> dict:
             page = browser.new_page()
             page.goto(f"{base}/{page_name}?q=" + "ظریف", timeout=600_000)
             page.evaluate(FIRST_RESULT)
-            times, drawn = [], []
+            times, drawn, cards = [], [], []
             # one query at a time, timed in the page; 60 s bounds a stuck one. Two times: until
             # the first results are drawn (the page's performance mark; the empty state: the end),
             # and until the search is complete (a phrase of hub words is counted after its first
@@ -202,17 +203,24 @@ def measure(site: Path, page_name: str) -> dict:
                     if (r === "stuck") return null;
                     const done = performance.now() - t;
                     const marks = performance.getEntriesByName('daftar-first-result').filter(m => m.startTime >= t);
-                    return [done, marks.length ? marks[marks.length - 1].startTime - t : done]; }""", q)
+                    const ranked = performance.getEntriesByName('daftar-ranked').filter(m => m.startTime >= t);
+                    return [done, marks.length ? marks[marks.length - 1].startTime - t : done,
+                            marks.length && ranked.length ? marks[marks.length - 1].startTime - ranked[ranked.length - 1].startTime : null]; }""", q)
                 if ms is None:
                     raise RuntimeError(f"{page_name}: query {q} did not finish in 60 s")
                 times.append(ms[0])
                 drawn.append(ms[1])
+                if ms[2] is not None:
+                    cards.append(ms[2])
             browser.close()
     finally:
         srv.shutdown()
     times.sort()
     drawn.sort()
+    cards.sort()
     return {"drawn_p50_ms": statistics.median(drawn), "drawn_p95_ms": drawn[int(0.95 * (len(drawn) - 1))],
+            "cards_p50_ms": statistics.median(cards) if cards else 0.0,
+            "cards_p95_ms": cards[int(0.95 * (len(cards) - 1))] if cards else 0.0,
             "drawn_max_ms": drawn[-1],"bytes_max": max(bytes_before), "bytes_median": statistics.median(bytes_before),
             "bytes_p95": sorted(bytes_before)[int(0.95 * (len(bytes_before) - 1))],
             "first_result_ms_median": statistics.median(first_ms),
@@ -242,12 +250,14 @@ def main() -> None:
                       **{name: {k: v for k, v in r.items() if k != "per_query_bytes"} for name, r in rows}},
                      ensure_ascii=False))
     print(f"\n| N | index | bytes before first result (gzip): median / p95 / max | first result (median) "
-          f"| in-page query p50 / p95 / max | in-page, to the results drawn: p50 / p95 / max |")
-    print("|---|---|---|---|---|---|")
+          f"| in-page query p50 / p95 / max | in-page, to the results drawn: p50 / p95 / max "
+          f"| of which the result files and cards: p50 / p95 |")
+    print("|---|---|---|---|---|---|---|")
     for name, r in rows:
         print(f"| {args.n:,} | {name} | {r['bytes_median'] / 1024:.0f} / {r['bytes_p95'] / 1024:.0f} / {r['bytes_max'] / 1024:.0f} KB "
               f"| {r['first_result_ms_median']:.0f} ms | {r['p50_ms']:.1f} / {r['p95_ms']:.1f} / {r['max_ms']:.1f} ms "
-              f"| {r['drawn_p50_ms']:.1f} / {r['drawn_p95_ms']:.1f} / {r['drawn_max_ms']:.1f} ms |")
+              f"| {r['drawn_p50_ms']:.1f} / {r['drawn_p95_ms']:.1f} / {r['drawn_max_ms']:.1f} ms "
+              f"| {r['cards_p50_ms']:.1f} / {r['cards_p95_ms']:.1f} ms |")
     for name, r in rows:
         worst = sorted(zip(r["per_query_bytes"], QUERIES), key=lambda x: -x[0])[:5]
         print(f"\n{name}: largest first loads: " + "; ".join(f"{json.dumps(q, ensure_ascii=False)} {b / 1024:.0f} KB" for b, q in worst))

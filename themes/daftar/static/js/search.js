@@ -294,6 +294,7 @@
       : Promise.all([idx.fetch(plan), loadColumns(D.filterNeeds(m, f))]).then(function () { return deeper(m.limits.page); });
     return job.then(function (res) {
       if (token !== state.token) return null;
+      if (res.results.length && window.performance && performance.mark) performance.mark("daftar-ranked");
       state.results = res.results;
       state.total = res.total;
       state.deeper = (prep.stop || !plan) ? null : deeper;
