@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 from daftar_text.fold import tokenize
-from daftar_text.stem import stem
+from daftar_text.stem import stem_word
 
 from .candidates import MAX_PER_ARTICLE, phrase_candidates
 
@@ -73,7 +73,7 @@ def term_counts(tokens: list[str], lang: str, protected: frozenset = frozenset()
     {'همکار': 2, 'نظام': 1}
     """
     stop = stopwords().get(lang, frozenset())
-    c = Counter(stem(t, protected) for t in tokens if len(t) > 1 and t not in stop and not t.isdigit())
+    c = Counter(stem_word(t, protected) for t in tokens if len(t) > 1 and t not in stop and not t.isdigit())
     return dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[:limit])
 
 

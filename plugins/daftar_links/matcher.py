@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from daftar_text.fold import FOLD_TABLE, fold
+from daftar_text.fold import FOLD_TABLE, fold, fold_word
 
 from .gazetteer import Alias, Gazetteer
 
@@ -158,7 +158,7 @@ def split_words(text: str) -> list[tuple[str, int, int]]:
             start += 1
         while end > start and unicodedata.category(text[end - 1]) == "Cf":
             end -= 1
-        for tok in _TOKEN_RE.findall(fold(run.group(0))):
+        for tok in _TOKEN_RE.findall(fold_word(run.group(0))):
             out.append((tok, start, end))
     return out
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import yaml
 
-from daftar_text.fold import fold
+from daftar_text.fold import fold_word
 
 from .outlets import Directory, NameMatch, Outlet, directory, name_tokens
 
@@ -197,7 +197,7 @@ def tokens(text: str) -> list[Tok]:
     """
     out: list[Tok] = []
     for m in _RAW_TOKEN_RE.finditer(text):
-        for sub in _WORD_RE.findall(fold(m.group(0))):
+        for sub in _WORD_RE.findall(fold_word(m.group(0))):
             out.append(Tok(sub, m.start(), m.end()))
     return out
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .fold import fold
+from .fold import fold, fold_word
 
 _WORD_RE = re.compile(r"[\u0600-\u06FF\u200c]+")
 
@@ -72,7 +72,7 @@ def detect_lang(text: str) -> str | None:
         return None
     fa = ar = 0.0
     for w in words:
-        f = fold(w)
+        f = fold_word(w)
         if f in _FA_FOLDED:
             fa += 3
         if f in _AR_FOLDED:

@@ -53,3 +53,14 @@ def stem(token: str, protected: frozenset | set = frozenset()) -> str:
         else:
             break
     return t
+
+
+@functools.lru_cache(maxsize=1 << 15)
+def stem_word(token: str, protected: frozenset = frozenset()) -> str:
+    """stem(), remembered: for the per-token loops, where the same words come again and again
+    (``protected`` must be a frozenset; it keeps its hash, so a lookup does not rehash it).
+
+    >>> stem_word("همکاریهای") == stem("همکاریهای")
+    True
+    """
+    return stem(token, protected)
