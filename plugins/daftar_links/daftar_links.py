@@ -143,12 +143,8 @@ class LinksPart:
         if not self.cluster:
             return []
         c = self.shared.clusters.get(self.cluster) or {}
-        kinds = {}
+        kinds = self.shared.link_kinds(self.cluster).get(self.shared.owner.get(id(self)), {})
         me = self.shared.owner.get(id(self))
-        for a, b, kind, _score in c.get("links", []):
-            for x, y in ((a, b), (b, a)):
-                if x == me:
-                    kinds.setdefault(y, kind)
         by_id = self.shared.by_id
         return [(by_id[m], kinds.get(m, "same_event")) for m in c.get("members", []) if m != me and m in by_id]
 
@@ -194,7 +190,7 @@ class LinksPart:
             r = by_id.get(i)
             return None if r is None else [r.id, r.title, r.lang, r.url, r.date, r.get("outlet")]
 
-        return digest(self.features_key, [(e, gaz.entities[e].names) for e in self.entities if e in gaz.entities],
+        return digest(self.features_key, [(e, self.shared.names_digest(e)) for e in self.entities if e in gaz.entities],
                       [(card(x["id"]), x.get("reasons")) for x in self.related], card(self.prev), card(self.next),
                       [(card(r.id), k) for r, k in self.same_story_nearest()], self.same_story_count())
 
@@ -212,6 +208,26 @@ class LinksResult:
     owner: dict = field(default_factory=dict)  # id(LinksPart) -> record id
     index: object = field(default=None, repr=False)  # the ArchiveIndex, from links to related
     story_shown: int = SHOWN  # reports of the same story on an article page (DAFTAR_LINKS_SAME_STORY)
+    _names: dict = field(default_factory=dict, repr=False)  # entity id -> digest of its names
+    _kinds: dict = field(default_factory=dict, repr=False)  # cluster id -> {member: {other: kind}}
+
+    def names_digest(self, eid: str) -> str:
+        """A digest of an entity's names (made once a build: every page that names it asks)."""
+        d = self._names.get(eid)
+        if d is None:
+            d = self._names[eid] = digest(self.gazetteer.entities[eid].names)
+        return d
+
+    def link_kinds(self, cid: str) -> dict:
+        """For each member of a cluster, the kind of its link to each other member it is linked
+        to (the first link of a pair counts), made once for the cluster."""
+        kinds = self._kinds.get(cid)
+        if kinds is None:
+            kinds = self._kinds[cid] = {}
+            for a, b, kind, _score in (self.clusters.get(cid) or {}).get("links", []):
+                for x, y in ((a, b), (b, a)):
+                    kinds.setdefault(x, {}).setdefault(y, kind)
+        return kinds
 
 
 def links_stage(archive) -> None:
