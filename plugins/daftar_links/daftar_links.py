@@ -143,8 +143,8 @@ class LinksPart:
         if not self.cluster:
             return []
         c = self.shared.clusters.get(self.cluster) or {}
-        kinds = self.shared.link_kinds(self.cluster).get(self.shared.owner.get(id(self)), {})
         me = self.shared.owner.get(id(self))
+        kinds = self.shared.link_kinds(self.cluster).get(me, {})
         by_id = self.shared.by_id
         return [(by_id[m], kinds.get(m, "same_event")) for m in c.get("members", []) if m != me and m in by_id]
 

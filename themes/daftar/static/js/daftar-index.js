@@ -229,7 +229,7 @@
                                    W: new Int32Array(this.m.documents).fill(-1), member: null,
                                    fw: fields.map(function () { return new Int32Array(this.m.documents); }, this),
                                    made: new Uint8Array(this.m.documents) };
-        this._mergeBlock(h, posting, ent[2].b, 0);
+        this._mergeBlock(h, ent[2].b, 0);
         continue;
       }
       for (f = 0; f < fields.length; f++) {
@@ -256,7 +256,7 @@
    * weights go into typed arrays (h.fw[field][rank] = weight + 1, 0 where the field does not
    * hold the term; h.W[rank] their sum): the top k needs only W, and a lunr posting and
    * field-vector entry is made (_make) only for the documents lunr scores. */
-  Sharded.prototype._mergeBlock = function (h, posting, enc, i) {
+  Sharded.prototype._mergeBlock = function (h, enc, i) {
     var fields = this.m.fields, flat = decode(enc), r = 0;
     if (i === 0) h.head = [];
     for (var k = 0; k < flat.length;) {
@@ -299,7 +299,7 @@
   Sharded.prototype._block = function (term, i, pos) {
     var h = this.hub[term], self = this;
     var jobs = [h.got[i] ? Promise.resolve() : this._once("h/" + h.tix + "." + i, function (enc) {
-      if (!h.got[i]) self._mergeBlock(h, self.inverted[term], enc, i);
+      if (!h.got[i]) self._mergeBlock(h, enc, i);
     })];
     if (pos) jobs.push(this._blockPositions(term, i));
     return Promise.all(jobs);

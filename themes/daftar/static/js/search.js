@@ -24,7 +24,7 @@
   window.daftarSearchRunning = true;
   var msg = list.dataset;
 
-  /* ---- data files: daftarData(name, obj) scripts (they load from file:// too) ---- */
+  /* ---- data files: daftarData(name, obj), fetched over http(s), scripts from file:// ---- */
   var early = (window.daftarData && window.daftarData.queue) || {};
   var requested = (window.daftarData && window.daftarData.requested) || {};
   var waiting = Object.create(null);
