@@ -123,23 +123,25 @@ class DataExportsGenerator(StageWriter):
             os.makedirs(os.path.join(out, d), exist_ok=True)
         seeds_root = getattr(self.context.get("daftar_build"), "root", "")
         reuse = getattr(writer, "reuse_file", None)  # Daftar's writer: files of the last build linked in
+
+        def once(name, key, make):
+            """Link ``name`` in from the last build when it was made from ``key``, else make it."""
+            if reuse and reuse(name, key):
+                return
+            make()
+            if reuse:
+                writer.wrote_file(name, key)
+
         views = []
         for r in recs:
-            key = digest("raw", r.sha256, r.source_file) if reuse else ""
-            if not (reuse and reuse(r.raw_url, key)):
-                shutil.copyfile(os.path.join(seeds_root, r.source_file), os.path.join(out, r.raw_url))  # byte for byte
-                if reuse:
-                    writer.wrote_file(r.raw_url, key)
+            once(r.raw_url, digest("raw", r.sha256, r.source_file) if reuse else "",  # byte for byte
+                 lambda: shutil.copyfile(os.path.join(seeds_root, r.source_file), os.path.join(out, r.raw_url)))
             v = export_view(r)
             page = r.exports.page_url
-            key = digest("cite", v, page) if reuse else ""
-            for fmt, (make, newline) in _CITE.items():  # each file written only when not linked in
+            cite_key = digest("cite", v, page) if reuse else ""
+            for fmt, (make, newline) in _CITE.items():
                 name = r.exports.cite_urls[fmt]
-                if reuse and reuse(name, key):
-                    continue
-                _write(out, name, make(v, page), newline=newline)
-                if reuse:
-                    writer.wrote_file(name, key)
+                once(name, cite_key, lambda: _write(out, name, make(v, page), newline=newline))
             views.append(v)
         self._corpus(archive, recs)
         _write(out, "data/articles.json", articles_json(views))
